@@ -1,0 +1,114 @@
+//! The build: load → render → write, the one path every command shares.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions, Site};
+use crate::error::Result;
+use crate::render::{RenderSettings, Renderer, theme};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// The outcome of a build, for the CLI's summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub articles: usize,
+    pub files: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Loads the configuration, applying command-line overrides.
+pub fn load_config(opts: &BuildOptions) -> Result<Config> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.set_base_url(url)?;
+    }
+    Ok(config)
+}
+
+/// Loads the site model and its theme.
+pub fn load(opts: &BuildOptions) -> Result<(Site, theme::Theme)> {
+    let config = load_config(opts)?;
+    let theme_name = config.theme.clone();
+    let (site, theme) = rayon::join(
+        || {
+            content::load(
+                &opts.root,
+                config,
+                LoadOptions {
+                    drafts: opts.drafts,
+                },
+            )
+        },
+        || theme::load(&opts.root, &theme_name),
+    );
+    // Report content and theme problems together.
+    match (site, theme) {
+        (Ok(s), Ok(t)) => Ok((s, t)),
+        (Err(crate::error::Error::User(mut a)), Err(crate::error::Error::User(b))) => {
+            a.extend(b);
+            Err(crate::error::Error::User(a))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// Where the site goes: `--output-dir`, else the config's `output_dir`,
+/// relative to the site root.
+pub fn output_dir(opts: &BuildOptions, config: &Config) -> PathBuf {
+    match &opts.output_dir {
+        Some(p) => p.clone(),
+        None => opts.root.join(&config.output_dir),
+    }
+}
+
+fn warnings(site: &Site) -> Vec<String> {
+    let mut w = Vec::new();
+    if site.config.base_url.is_none() {
+        w.push("base_url is not set: atom.xml and sitemap.xml need absolute URLs and were skipped (set base_url in dossier.yaml or pass --base-url)".to_string());
+    }
+    w
+}
+
+/// Builds the site into its output directory.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let (site, theme) = load(opts)?;
+    let out = output_dir(opts, &site.config);
+    crate::output::check_output_dir(&out, &opts.root)?;
+    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
+    let outputs = renderer.render_all()?;
+    crate::output::write_site(&out, &outputs)?;
+    Ok(BuildReport {
+        output_dir: out,
+        articles: site.articles.len(),
+        files: outputs.len(),
+        warnings: warnings(&site),
+    })
+}
+
+/// Loads and renders everything, writes nothing: every problem is reported.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
+    let (site, theme) = load(opts)?;
+    let out = output_dir(opts, &site.config);
+    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
+    let outputs = renderer.render_all()?;
+    Ok(BuildReport {
+        output_dir: out,
+        articles: site.articles.len(),
+        files: outputs.len(),
+        warnings: warnings(&site),
+    })
+}
+
+/// Whether `root` looks like a dossier.
+pub fn is_site_root(root: &Path) -> bool {
+    root.join(crate::config::CONFIG_FILE).is_file()
+}

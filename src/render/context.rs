@@ -1,0 +1,183 @@
+//! The data templates receive: plain, presentation-ready values.
+//! All logic (dates in French, relative links, citations) happens here, so
+//! templates only lay things out.
+
+use serde::Serialize;
+
+use super::Renderer;
+use super::markdown::TocEntry;
+use super::urls::{absolute, page_href, root_for};
+use crate::content::{Article, Site};
+use crate::date::PartialDate;
+use crate::typography;
+
+/// Ids the base template uses; Markdown headings must not take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "contenu", "main", "nav", "site-nav", "toc", "search", "citer", "footer",
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: Option<String>,
+    pub license: Option<String>,
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2017-06-13`, `2017-06` or `2017`, for `<time datetime>`.
+    pub iso: String,
+    /// `13 juin 2017`.
+    pub display: String,
+    pub precision: crate::date::Precision,
+}
+
+impl DateView {
+    pub fn new(d: &PartialDate, lang: &str) -> Self {
+        DateView {
+            iso: d.iso(),
+            display: d.display(lang),
+            precision: d.precision(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub href: String,
+}
+
+/// An article as listed on the home page, a tag page, a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub title: String,
+    pub href: String,
+    pub date: Option<DateView>,
+    pub source: Option<String>,
+    pub summary_html: Option<String>,
+    pub tags: Vec<LinkView>,
+}
+
+/// Everything every page has: site, navigation, the way back to the root.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCommon {
+    pub site: SiteView,
+    /// Relative prefix to the site root: `""`, `"../"`, `"../../"`.
+    pub root: String,
+    /// Site-relative path of this page (`articles/x/`).
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    pub canonical: Option<String>,
+    pub nav: Vec<NavItem>,
+    /// Extra scripts for this page, relative hrefs, loaded with `defer`.
+    pub scripts: Vec<String>,
+    pub live_reload: bool,
+    /// Whether the page has highlighted code (and needs highlight.css).
+    pub has_code: bool,
+}
+
+/// The navigation: fixed sections, then pages that ask for a `menu:` place.
+pub fn nav(site: &Site, root: &str, current: &str) -> Vec<NavItem> {
+    let mut items = vec![
+        ("Accueil".to_string(), String::new()),
+        ("Articles".to_string(), "articles/".to_string()),
+        ("Chronologie".to_string(), "timeline/".to_string()),
+        ("Glossaire".to_string(), "glossary/".to_string()),
+        ("Thèmes".to_string(), "tags/".to_string()),
+    ];
+    for p in site.pages.iter().filter(|p| p.menu.is_some()) {
+        items.push((p.title.clone(), p.path.clone()));
+    }
+    items
+        .into_iter()
+        .map(|(title, path)| NavItem {
+            current: is_current(&path, current),
+            href: page_href(root, &path),
+            title,
+        })
+        .collect()
+}
+
+/// A section is current on its own page and on the pages below it.
+fn is_current(section: &str, page: &str) -> bool {
+    section == page || (!section.is_empty() && page.starts_with(section))
+}
+
+impl PageCommon {
+    pub fn new(r: &Renderer, path: &str, title: &str, description: &str) -> Self {
+        let site = r.site;
+        let root = root_for(path);
+        PageCommon {
+            site: site_view(site),
+            nav: nav(site, &root, path),
+            canonical: absolute(site.config.base_url.as_deref(), path),
+            path: path.to_string(),
+            title: typography::apply(title, &site.config.language),
+            description: description.to_string(),
+            lang: site.config.language.clone(),
+            root,
+            scripts: Vec::new(),
+            live_reload: r.settings.live_reload,
+            has_code: false,
+        }
+    }
+}
+
+pub fn site_view(site: &Site) -> SiteView {
+    let c = &site.config;
+    SiteView {
+        title: typography::apply(&c.title, &c.language),
+        description: typography::apply(&c.description, &c.language),
+        language: c.language.clone(),
+        base_url: c.base_url.clone(),
+        license: c.license.clone(),
+        authors: c.authors.clone(),
+    }
+}
+
+pub fn article_summary(a: &Article, root: &str) -> ArticleSummary {
+    ArticleSummary {
+        title: typography::apply(&a.title, &a.lang),
+        href: page_href(root, &a.path()),
+        date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
+        source: a
+            .source
+            .as_ref()
+            .and_then(|s| s.display_name())
+            .map(str::to_string),
+        summary_html: a
+            .summary
+            .as_deref()
+            .map(|s| super::markdown::render_inline(s, &a.lang)),
+        tags: a
+            .tags
+            .iter()
+            .map(|t| LinkView {
+                name: t.name.clone(),
+                href: page_href(root, &format!("tags/{}/", t.slug)),
+            })
+            .collect(),
+    }
+}
+
+/// The table of contents, only when it helps: two headings or more.
+pub fn toc_if_useful(toc: &[TocEntry]) -> Vec<TocEntry> {
+    if toc.len() >= 2 {
+        toc.to_vec()
+    } else {
+        Vec::new()
+    }
+}

@@ -1,0 +1,317 @@
+//! Machine-readable outputs: Atom feed, sitemap, robots.txt, and the JSON
+//! exports of the timeline (TimelineJS3 format) and the glossary.
+
+use serde_json::{Value, json};
+
+use super::urls::absolute;
+use super::{Output, Renderer};
+use crate::content::Site;
+use crate::error::{Error, Result};
+use crate::text::escape_html as esc;
+
+fn base<'a>(r: &Renderer<'a>) -> Result<&'a str> {
+    r.site
+        .config
+        .base_url
+        .as_deref()
+        .ok_or_else(|| Error::Internal("feeds need base_url".into()))
+}
+
+/// The Atom feed of the articles, newest first. Atom needs absolute URLs
+/// and full timestamps, so dates known only to the month or year are given
+/// their first day, as feed readers require.
+pub fn atom(r: &Renderer) -> Result<Output> {
+    let base = base(r)?;
+    let site = r.site;
+    let updated = site
+        .articles
+        .iter()
+        .filter_map(|a| a.date)
+        .max()
+        .map(|d| d.rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        esc(&site.config.language)
+    ));
+    x.push_str(&format!("  <title>{}</title>\n", esc(&site.config.title)));
+    if !site.config.description.is_empty() {
+        x.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            esc(&site.config.description)
+        ));
+    }
+    x.push_str(&format!(
+        "  <link href=\"{base}atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n"
+    ));
+    x.push_str(&format!("  <link href=\"{base}\"/>\n"));
+    x.push_str(&format!("  <id>{base}</id>\n"));
+    x.push_str(&format!("  <updated>{updated}</updated>\n"));
+    for name in &site.config.authors {
+        x.push_str(&format!("  <author><name>{}</name></author>\n", esc(name)));
+    }
+    if site.config.authors.is_empty() {
+        x.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            esc(&site.config.title)
+        ));
+    }
+    for (a, body) in site.articles.iter().zip(&r.bodies) {
+        let url = format!("{base}{}", a.path());
+        let date = a
+            .date
+            .map(|d| d.rfc3339())
+            .unwrap_or_else(|| updated.clone());
+        x.push_str("  <entry>\n");
+        x.push_str(&format!("    <title>{}</title>\n", esc(&a.title)));
+        x.push_str(&format!("    <link href=\"{url}\"/>\n    <id>{url}</id>\n"));
+        x.push_str(&format!(
+            "    <updated>{date}</updated>\n    <published>{date}</published>\n"
+        ));
+        for name in &a.authors {
+            x.push_str(&format!(
+                "    <author><name>{}</name></author>\n",
+                esc(name)
+            ));
+        }
+        for t in &a.tags {
+            x.push_str(&format!(
+                "    <category term=\"{}\" label=\"{}\"/>\n",
+                esc(&t.slug),
+                esc(&t.name)
+            ));
+        }
+        if let Some(s) = &a.summary {
+            x.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                esc(&super::markdown::plain_text(s))
+            ));
+        }
+        x.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            esc(&absolutize(&body.html, &url))
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    Ok(Output {
+        path: "atom.xml".into(),
+        bytes: x.into_bytes(),
+    })
+}
+
+/// Feed readers show content away from the site: relative links in it are
+/// made absolute against the article's URL.
+fn absolutize(html: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("href=\"").or_else(|| rest.find("src=\"")) {
+        let attr_len = if rest[i..].starts_with("href") { 6 } else { 5 };
+        out.push_str(&rest[..i + attr_len]);
+        rest = &rest[i + attr_len..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let url = &rest[..end];
+        if url.contains("://")
+            || url.starts_with("mailto:")
+            || url.starts_with('#')
+            || url.starts_with('/')
+        {
+            out.push_str(url);
+        } else {
+            out.push_str(&resolve(page_url, url));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn resolve(dir_url: &str, rel: &str) -> String {
+    let mut base: Vec<&str> = dir_url.trim_end_matches('/').split('/').collect();
+    for seg in rel.split('/') {
+        match seg {
+            ".." => {
+                if base.len() > 3 {
+                    base.pop();
+                }
+            }
+            "." => {}
+            s => base.push(s),
+        }
+    }
+    base.join("/")
+}
+
+/// `sitemap.xml`, every HTML page with its absolute URL.
+pub fn sitemap(r: &Renderer) -> Result<Output> {
+    let base = base(r)?;
+    let site = r.site;
+    let mut urls: Vec<(String, Option<String>)> = vec![
+        (String::new(), None),
+        ("articles/".into(), None),
+        ("timeline/".into(), None),
+        ("glossary/".into(), None),
+        ("tags/".into(), None),
+    ];
+    for a in &site.articles {
+        urls.push((a.path(), a.date.map(|d| d.iso())));
+    }
+    for p in &site.pages {
+        urls.push((p.path.clone(), None));
+    }
+    for (t, _) in site.tags() {
+        urls.push((format!("tags/{}/", t.slug), None));
+    }
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in urls {
+        x.push_str(&format!("  <url><loc>{}{}</loc>", esc(base), esc(&path)));
+        if let Some(d) = lastmod {
+            x.push_str(&format!("<lastmod>{d}</lastmod>"));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    Ok(Output {
+        path: "sitemap.xml".into(),
+        bytes: x.into_bytes(),
+    })
+}
+
+pub fn robots(site: &Site) -> Output {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(url) = absolute(site.config.base_url.as_deref(), "sitemap.xml") {
+        s.push_str(&format!("Sitemap: {url}\n"));
+    }
+    Output {
+        path: "robots.txt".into(),
+        bytes: s.into_bytes(),
+    }
+}
+
+/// A TimelineJS3 date object holding only the parts the precision gives.
+pub fn timelinejs_date(d: &crate::date::PartialDate) -> Value {
+    let mut v = json!({ "year": d.year });
+    if let Some(m) = d.month {
+        v["month"] = m.into();
+    }
+    if let Some(day) = d.day {
+        v["day"] = day.into();
+    }
+    v["display_date"] = d.french().into();
+    v
+}
+
+/// `timeline.json`, in the TimelineJS3 JSON format, for course sites that
+/// use TimelineJS. Links inside texts are made absolute when the site has a
+/// base URL, since the JSON is shown elsewhere.
+pub fn timeline_json(r: &Renderer) -> Result<Output> {
+    let items = super::timeline_page::items(r, "");
+    let base = r.site.config.base_url.as_deref();
+    let events: Vec<Value> = super::timeline_page::entries(r)
+        .iter()
+        .zip(&items)
+        .map(|(entry, item)| {
+            let mut text = item.text_html.clone();
+            if let Some(href) = &item.href {
+                let link = base.map_or_else(|| href.clone(), |b| format!("{b}{}", href.trim_end_matches("index.html")));
+                text.push_str(&format!("<p><a href=\"{}\">Lire l’article</a></p>", esc(&link)));
+            }
+            if !item.sources.is_empty() {
+                let srcs: Vec<String> = item.sources.iter().map(|s| esc(&s.title)).collect();
+                text.push_str(&format!("<p>Sources : {}</p>", srcs.join(" ; ")));
+            }
+            if let Some(b) = base {
+                text = absolutize(&text, b);
+            }
+            let mut v = json!({
+                "unique_id": item.id,
+                "start_date": timelinejs_date(&entry.date()),
+                "text": { "headline": item.title, "text": text },
+                "group": item.tags.first().cloned().unwrap_or_else(|| if item.kind == "article" { "Articles du dossier".into() } else { "Événements".into() }),
+            });
+            if let super::timeline_page::Entry::Event(ev) = entry
+                && let Some(end) = &ev.end
+            {
+                v["end_date"] = timelinejs_date(end);
+            }
+            v
+        })
+        .collect();
+    let doc = json!({
+        "title": { "text": { "headline": r.site.config.title, "text": r.site.config.description } },
+        "events": events,
+    });
+    Ok(Output {
+        path: "timeline.json".into(),
+        bytes: pretty(&doc),
+    })
+}
+
+/// `glossary.json`: every term with its definition and sources.
+pub fn glossary_json(r: &Renderer) -> Result<Output> {
+    let views = super::glossary_page::term_views(r, "");
+    let base = absolute(r.site.config.base_url.as_deref(), "glossary/");
+    let terms: Vec<Value> = r
+        .site
+        .glossary
+        .terms
+        .iter()
+        .zip(views)
+        .map(|(t, v)| {
+            json!({
+                "id": t.id,
+                "term": t.term,
+                "aliases": t.aliases,
+                "definition": t.definition.trim(),
+                "definition_html": v.definition_html.trim(),
+                "short": t.short,
+                "see_also": t.see_also,
+                "sources": t.sources,
+                "url": base.as_ref().map_or_else(|| format!("glossary/index.html#{}", t.id), |b| format!("{b}#{}", t.id)),
+            })
+        })
+        .collect();
+    let doc =
+        json!({ "title": r.site.config.title, "language": r.site.config.language, "terms": terms });
+    Ok(Output {
+        path: "glossary.json".into(),
+        bytes: pretty(&doc),
+    })
+}
+
+fn pretty(v: &Value) -> Vec<u8> {
+    let mut b = serde_json::to_vec_pretty(v).unwrap_or_default();
+    b.push(b'\n');
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_become_absolute() {
+        let h = absolutize(
+            "<a href=\"../../glossary/index.html#nsa\">x</a><a href=\"https://e.org\">y</a>",
+            "https://s.org/d/articles/a/",
+        );
+        assert!(
+            h.contains("href=\"https://s.org/d/glossary/index.html#nsa\""),
+            "{h}"
+        );
+        assert!(h.contains("href=\"https://e.org\""));
+    }
+
+    #[test]
+    fn timelinejs_dates_keep_precision() {
+        let d = crate::date::PartialDate::parse("2022-10").unwrap();
+        let v = timelinejs_date(&d);
+        assert_eq!(v["year"], 2022);
+        assert_eq!(v["month"], 10);
+        assert!(v.get("day").is_none());
+    }
+}

@@ -1,0 +1,342 @@
+//! Markdown → HTML with pulldown-cmark, working on the event stream:
+//! unique heading ids and a table of contents, syntect highlighting for
+//! fenced code, French typography on prose, and glossary term links.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use serde::Serialize;
+
+use super::terms::TermLinker;
+use crate::typography::Typographer;
+
+/// One heading of a page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A rendered Markdown document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub has_code: bool,
+    /// Ids of the glossary terms linked from this document.
+    pub terms: Vec<String>,
+}
+
+/// Options for one document.
+pub struct RenderOptions<'a> {
+    pub lang: &'a str,
+    /// Links the first occurrence of each glossary term, when given.
+    pub linker: Option<&'a TermLinker>,
+    /// Relative path from the page to the site root (`../../`), for links.
+    pub root: &'a str,
+    /// Ids already taken on the page (by the template), so headings avoid them.
+    pub reserved_ids: &'a [&'a str],
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown document.
+pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
+    render_sharing_links(md, opts, &mut HashSet::new())
+}
+
+/// Renders a document that is one part of a page (a timeline event): terms
+/// already in `linked` were linked earlier on the page and are not again.
+pub fn render_sharing_links(
+    md: &str,
+    opts: &RenderOptions,
+    linked: &mut HashSet<String>,
+) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(md, parser_options()).collect();
+    let mut ids: HashSet<String> = opts.reserved_ids.iter().map(|s| s.to_string()).collect();
+    let mut toc = Vec::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut typo = Typographer::new(opts.lang);
+    let mut terms = Vec::new();
+    let mut has_code = false;
+    // Where we are: inside a heading, a link, an image, a code block.
+    let mut in_heading = false;
+    let mut in_link = 0usize;
+    let mut link_dest_text: Option<String> = None;
+    let mut code: Option<(String, String)> = None;
+
+    let mut i = 0;
+    while i < events.len() {
+        let ev = events[i].clone();
+        i += 1;
+        match ev {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = find_heading_end(&events, i);
+                let title = heading_text(&events[i..end], opts.lang);
+                let base = match id {
+                    Some(explicit) => explicit.to_string(),
+                    None => heading_slug(&title),
+                };
+                let unique = unique_id(&base, &mut ids);
+                toc.push(TocEntry {
+                    level: heading_level(level),
+                    id: unique.clone(),
+                    title,
+                });
+                typo.reset();
+                in_heading = true;
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(l)) => {
+                in_heading = false;
+                out.push(Event::End(TagEnd::Heading(l)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, text)) = code.take() {
+                    has_code = true;
+                    out.push(Event::Html(CowStr::from(code_block_html(&text, &lang))));
+                }
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Link { dest_url, .. } = &tag {
+                    link_dest_text = Some(dest_url.to_string());
+                }
+                in_link += 1;
+                out.push(Event::Start(tag));
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                in_link = in_link.saturating_sub(1);
+                link_dest_text = None;
+                out.push(Event::End(end));
+            }
+            Event::Text(t) => {
+                // An autolink's text is its URL: leave it exactly as written.
+                if link_dest_text
+                    .as_deref()
+                    .is_some_and(|d| d == t.as_ref() || d.ends_with(t.as_ref()))
+                {
+                    typo.note_verbatim(&t);
+                    out.push(Event::Text(t));
+                    continue;
+                }
+                let text = typo.process(&t);
+                match opts.linker {
+                    Some(linker) if !in_heading && in_link == 0 => {
+                        linker.link(&text, opts.root, linked, &mut terms, &mut out);
+                    }
+                    _ => out.push(Event::Text(CowStr::from(text))),
+                }
+            }
+            Event::Code(c) => {
+                typo.note_verbatim(&c);
+                out.push(Event::Code(c));
+            }
+            Event::Start(tag) => {
+                if is_block(&tag) {
+                    typo.reset();
+                }
+                out.push(Event::Start(tag));
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        toc,
+        has_code,
+        terms,
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::TableCell
+            | Tag::FootnoteDefinition(_)
+            | Tag::List(_)
+    )
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn find_heading_end(events: &[Event], from: usize) -> usize {
+    events[from..]
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+        .map_or(events.len(), |p| from + p)
+}
+
+/// The plain text of a heading, with typography, for the TOC.
+fn heading_text(events: &[Event], lang: &str) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    crate::typography::apply(s.trim(), lang)
+}
+
+fn heading_slug(title: &str) -> String {
+    let s = crate::text::slugify(title);
+    if s.is_empty() { "section".into() } else { s }
+}
+
+/// `base`, or `base-1`, `base-2`… whichever is free; records the choice.
+fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+fn code_block_html(code: &str, lang: &str) -> String {
+    let token = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
+    let class = if token.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", crate::text::escape_html(token))
+    };
+    format!(
+        "<pre class=\"code\"><code{class}>{}</code></pre>\n",
+        super::highlight::highlight(code, lang)
+    )
+}
+
+/// The text of a Markdown snippet without markup, for summaries, tooltips
+/// and feeds.
+pub fn plain_text(md: &str) -> String {
+    let mut s = String::with_capacity(md.len());
+    for ev in Parser::new_ext(md, parser_options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => s.push('\n'),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Renders a one-paragraph Markdown snippet (a summary, a definition) as
+/// inline HTML, without the enclosing `<p>`.
+pub fn render_inline(md: &str, lang: &str) -> String {
+    let r = render(
+        md,
+        &RenderOptions {
+            lang,
+            linker: None,
+            root: "",
+            reserved_ids: &[],
+        },
+    );
+    let h = r.html.trim();
+    match h.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => h.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr(md: &str) -> Rendered {
+        render(
+            md,
+            &RenderOptions {
+                lang: "fr",
+                linker: None,
+                root: "",
+                reserved_ids: &["content"],
+            },
+        )
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = fr("## Un forum\n\n## Un forum\n\n### Détails {#mine}\n\n## Content\n");
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["un-forum", "un-forum-1", "mine", "content-1"]);
+        assert!(r.html.contains("<h2 id=\"un-forum-1\">"));
+        assert_eq!(r.toc[2].level, 3);
+    }
+
+    #[test]
+    fn typography_outside_code_only() {
+        let r = fr("Il dit \"oui\" : `a \"b\"` et https://x.org/a?b.\n\n```\nx = \"y\";\n```\n");
+        assert!(r.html.contains("«\u{a0}oui\u{a0}»"), "{}", r.html);
+        assert!(r.html.contains("<code>a \"b\"</code>"), "{}", r.html);
+        assert!(r.html.contains("https://x.org/a?b."), "{}", r.html);
+        assert!(r.has_code);
+        assert!(r.html.contains("class=\"hl-"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let r = fr("| a | b |\n|---|---|\n| 1 | 2 |\n\nTexte[^1] ~~barré~~.\n\n[^1]: Note.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>barré</del>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(!r.has_code);
+    }
+
+    #[test]
+    fn plain_text_strips_markup() {
+        assert_eq!(
+            plain_text("Le *chiffrement* [ici](x)."),
+            "Le chiffrement ici."
+        );
+        assert_eq!(render_inline("Le *mot*", "fr"), "Le <em>mot</em>");
+    }
+}

@@ -1,0 +1,234 @@
+//! Rendering: a pure function from the [`Site`] model to output files.
+//!
+//! Rendering happens in two passes. First every article body is turned into
+//! HTML in parallel (the glossary page needs to know which articles use
+//! which terms). Then each output is a [`Job`], rendered independently, in
+//! parallel, into an [`Output`]. Nothing here touches the disk but the
+//! theme's static files, which are read to be copied.
+
+pub mod context;
+pub mod feeds;
+pub mod glossary_page;
+pub mod highlight;
+pub mod markdown;
+pub mod pages;
+pub mod terms;
+pub mod theme;
+pub mod timeline_page;
+pub mod urls;
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::content::Site;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use markdown::{RenderOptions, Rendered};
+use terms::TermLinker;
+use theme::Theme;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// Path inside the output directory, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home,
+    ArticleList,
+    Article(usize),
+    Page(usize),
+    TagIndex,
+    Tag(String),
+    Timeline,
+    Glossary,
+    NotFound,
+    Atom,
+    Sitemap,
+    Robots,
+    TimelineJson,
+    GlossaryJson,
+    HighlightCss,
+    Static(String),
+}
+
+/// Options that change what is rendered.
+#[derive(Debug, Clone, Default)]
+pub struct RenderSettings {
+    /// Whether the live-reload script is added (preview only).
+    pub live_reload: bool,
+}
+
+/// A site ready to render: the model, the theme and the article bodies.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub linker: TermLinker,
+    /// Rendered body of each article, same order as `site.articles`.
+    pub bodies: Vec<Rendered>,
+    /// Rendered body of each page, same order as `site.pages`.
+    pub page_bodies: Vec<Rendered>,
+    pub index_body: Option<Rendered>,
+    /// Glossary terms used by each timeline event (for backlinks).
+    pub event_terms: Vec<Vec<String>>,
+    pub settings: RenderSettings,
+}
+
+impl<'a> Renderer<'a> {
+    /// Renders every Markdown body, in parallel.
+    pub fn new(site: &'a Site, theme: &'a Theme, settings: RenderSettings) -> Self {
+        let linker = TermLinker::new(&site.glossary);
+        let bodies = site
+            .articles
+            .par_iter()
+            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), &linker))
+            .collect();
+        let page_bodies = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                render_body(
+                    &p.body,
+                    &site.config.language,
+                    &urls::root_for(&p.path),
+                    &linker,
+                )
+            })
+            .collect();
+        let index_body = site
+            .index
+            .as_ref()
+            .map(|p| render_body(&p.body, &site.config.language, "", &linker));
+        let event_terms = site
+            .timeline
+            .events
+            .iter()
+            .map(|e| render_body(&e.text, &site.config.language, "", &linker).terms)
+            .collect();
+        Renderer {
+            event_terms,
+            site,
+            theme,
+            linker,
+            bodies,
+            page_bodies,
+            index_body,
+            settings,
+        }
+    }
+
+    /// Every output of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Home, Job::ArticleList];
+        jobs.extend((0..self.site.articles.len()).map(Job::Article));
+        jobs.extend((0..self.site.pages.len()).map(Job::Page));
+        jobs.push(Job::TagIndex);
+        jobs.extend(self.site.tags().into_iter().map(|(t, _)| Job::Tag(t.slug)));
+        jobs.extend([
+            Job::Timeline,
+            Job::Glossary,
+            Job::NotFound,
+            Job::Robots,
+            Job::TimelineJson,
+            Job::GlossaryJson,
+            Job::HighlightCss,
+        ]);
+        if self.site.config.base_url.is_some() {
+            jobs.extend([Job::Atom, Job::Sitemap]);
+        }
+        jobs.extend(self.theme.static_files.keys().cloned().map(Job::Static));
+        jobs
+    }
+
+    /// Renders one job.
+    pub fn render(&self, job: &Job) -> Result<Output> {
+        match job {
+            Job::Static(path) => {
+                let src = self.site.root.join(&self.theme.static_files[path]);
+                let bytes = std::fs::read(&src).map_err(|e| {
+                    Error::user(Diagnostic::new(
+                        &self.theme.static_files[path],
+                        format!("cannot read: {e}"),
+                    ))
+                })?;
+                Ok(Output {
+                    path: path.clone(),
+                    bytes,
+                })
+            }
+            Job::HighlightCss => Ok(Output {
+                path: "highlight.css".into(),
+                bytes: highlight::stylesheet().into_bytes(),
+            }),
+            Job::Atom => feeds::atom(self),
+            Job::Sitemap => feeds::sitemap(self),
+            Job::Robots => Ok(feeds::robots(self.site)),
+            Job::TimelineJson => feeds::timeline_json(self),
+            Job::GlossaryJson => feeds::glossary_json(self),
+            _ => pages::render_page(self, job),
+        }
+    }
+
+    /// Renders every job in parallel, collecting every error.
+    pub fn render_all(&self) -> Result<Vec<Output>> {
+        let jobs = self.jobs();
+        let results: Vec<Result<Output>> = jobs.par_iter().map(|j| self.render(j)).collect();
+        let mut diags = Diagnostics::default();
+        let mut outputs = Vec::with_capacity(results.len());
+        for r in results {
+            if let Some(o) = diags.take(r)? {
+                outputs.push(o);
+            }
+        }
+        diags.into_result()?;
+        check_unique_paths(&outputs, self)?;
+        Ok(outputs)
+    }
+
+    /// Renders a template with a context, mapping errors to the template file.
+    pub fn render_template(&self, name: &str, ctx: &tera::Context) -> Result<String> {
+        self.theme
+            .tera
+            .render(name, ctx)
+            .map_err(|e| Error::user(theme::template_diagnostic(&e, &self.theme.template_files)))
+    }
+}
+
+fn render_body(md: &str, lang: &str, root: &str, linker: &TermLinker) -> Rendered {
+    markdown::render(
+        md,
+        &RenderOptions {
+            lang,
+            linker: (!linker.is_empty()).then_some(linker),
+            root,
+            reserved_ids: context::RESERVED_IDS,
+        },
+    )
+}
+
+/// A page whose URL is taken by a generated page (a page titled
+/// "Glossaire" with `slug: glossary`) would be silently overwritten.
+fn check_unique_paths(outputs: &[Output], r: &Renderer) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let mut diags = Diagnostics::default();
+    for o in outputs {
+        if !seen.insert(o.path.as_str()) {
+            let file = r
+                .site
+                .pages
+                .iter()
+                .find(|p| format!("{}index.html", p.path) == o.path)
+                .map(|p| p.file.clone())
+                .unwrap_or_else(|| PathBuf::from(&o.path));
+            diags.push(
+                Diagnostic::new(file, format!("two outputs would be written to `{}`", o.path))
+                    .hint("this URL is used by a page that dossier generates; give the page another `slug:`"),
+            );
+        }
+    }
+    diags.into_result()
+}

@@ -1,0 +1,317 @@
+//! French typography, applied to prose at render time and by the importer.
+//!
+//! The rules of the French press (Lexique des règles typographiques de
+//! l’Imprimerie nationale, as applied by the agencies): guillemets « » with
+//! no-break spaces inside, a narrow no-break space (U+202F) before `;` `!` `?`,
+//! a no-break space (U+00A0) before `:`, typographic apostrophes, an ellipsis
+//! character. URLs are copied untouched. Code never reaches this module: the
+//! Markdown renderer only hands it text events outside code.
+//!
+//! Markdown splits a paragraph into several text events around emphasis and
+//! links, so the [`Typographer`] keeps the previous character and the quote
+//! state from one call to the next within a block.
+
+/// No-break space, before `:` and inside guillemets.
+pub const NBSP: char = '\u{a0}';
+/// Narrow no-break space, before `;`, `!` and `?`.
+pub const NNBSP: char = '\u{202f}';
+
+/// Applies French typography to successive runs of text of one block.
+#[derive(Debug, Clone)]
+pub struct Typographer {
+    french: bool,
+    /// Last character emitted, `None` at the start of a block.
+    prev: Option<char>,
+    /// Whether a straight double quote opened and is waiting to close.
+    open_double: bool,
+    /// Depth of « guillemets », for the agencies' `+inner+` quotes.
+    guillemets: usize,
+}
+
+impl Typographer {
+    /// French rules for `fr*` languages; other languages only get the
+    /// language-neutral fixes (apostrophes, ellipsis, collapsed spaces).
+    pub fn new(lang: &str) -> Self {
+        Typographer {
+            french: lang.is_empty() || lang.starts_with("fr"),
+            prev: None,
+            open_double: false,
+            guillemets: 0,
+        }
+    }
+
+    /// Forgets the context, at a block boundary.
+    pub fn reset(&mut self) {
+        self.prev = None;
+        self.open_double = false;
+        self.guillemets = 0;
+    }
+
+    /// Records text emitted without typography (code, a hard break), so the
+    /// next run knows what precedes it.
+    pub fn note_verbatim(&mut self, s: &str) {
+        if let Some(c) = s.chars().last() {
+            self.prev = Some(c);
+        }
+    }
+
+    /// Returns `text` with the rules applied, URLs left as they are.
+    pub fn process(&mut self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 8);
+        for (is_url, piece) in split_urls(text) {
+            if is_url {
+                out.push_str(piece);
+                self.note_verbatim(piece);
+            } else {
+                self.process_prose(piece, &mut out);
+            }
+        }
+        out
+    }
+
+    fn process_prose(&mut self, text: &str, out: &mut String) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            match c {
+                '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                    self.push(out, '…');
+                    i += 3;
+                    continue;
+                }
+                '\'' => self.push(out, '’'),
+                '"' => {
+                    let opens = !self.open_double
+                        && self
+                            .prev
+                            .is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                    if opens {
+                        self.open_double = true;
+                        self.open_guillemet(out);
+                        i = skip_spaces(&chars, i + 1);
+                        continue;
+                    } else {
+                        self.open_double = false;
+                        self.close_guillemet(out);
+                    }
+                }
+                '«' => {
+                    self.open_guillemet(out);
+                    i = skip_spaces(&chars, i + 1);
+                    continue;
+                }
+                '»' => self.close_guillemet(out),
+                '+' if self.guillemets > 0 && self.french => {
+                    // Agency convention: «… +inner quote+ …» → “inner quote”.
+                    let after_open = self.prev.is_none_or(|p| !p.is_alphanumeric())
+                        && next.is_some_and(|n| n.is_alphabetic());
+                    let before_close = self.prev.is_some_and(|p| p.is_alphanumeric() || p == '.')
+                        && next.is_none_or(|n| !n.is_alphanumeric());
+                    if after_open {
+                        self.push(out, '“');
+                    } else if before_close {
+                        self.push(out, '”');
+                    } else {
+                        self.push(out, '+');
+                    }
+                }
+                ';' | '!' | '?' if self.french => {
+                    self.space_before(out, NNBSP);
+                    self.push(out, c);
+                }
+                ':' if self.french && next.is_none_or(char::is_whitespace) => {
+                    self.space_before(out, NBSP);
+                    self.push(out, c);
+                }
+                ' ' | '\t' => {
+                    // Collapse runs of spaces; keep no-break spaces as written.
+                    if self.prev != Some(' ') {
+                        self.push(out, ' ');
+                    }
+                }
+                _ => self.push(out, c),
+            }
+            i += 1;
+        }
+    }
+
+    fn push(&mut self, out: &mut String, c: char) {
+        out.push(c);
+        self.prev = Some(c);
+    }
+
+    fn open_guillemet(&mut self, out: &mut String) {
+        self.guillemets += 1;
+        if self.french {
+            self.push(out, '«');
+            self.push(out, NBSP);
+        } else {
+            self.push(out, '“');
+        }
+    }
+
+    fn close_guillemet(&mut self, out: &mut String) {
+        self.guillemets = self.guillemets.saturating_sub(1);
+        if self.french {
+            trim_trailing_spaces(out);
+            self.push(out, NBSP);
+            self.push(out, '»');
+        } else {
+            self.push(out, '”');
+        }
+    }
+
+    /// Puts exactly one `space` before the punctuation about to be pushed,
+    /// unless the punctuation starts the block or repeats (`?!`).
+    fn space_before(&mut self, out: &mut String, space: char) {
+        match self.prev {
+            None => {}
+            Some(p) if "!?;:".contains(p) || p == NNBSP || p == NBSP => {}
+            Some(p) if p.is_whitespace() => {
+                trim_trailing_spaces(out);
+                self.push(out, space);
+            }
+            Some(_) => self.push(out, space),
+        }
+    }
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && (chars[i] == ' ' || chars[i] == NBSP || chars[i] == '\t') {
+        i += 1;
+    }
+    i
+}
+
+fn trim_trailing_spaces(out: &mut String) {
+    while out.ends_with([' ', NBSP, NNBSP, '\t']) {
+        out.pop();
+    }
+}
+
+/// Splits text into `(is_url, piece)` runs. A URL starts with a scheme
+/// (`http://`, `https://`, `mailto:`) or `www.` and runs to the next space.
+fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = find_url_start(rest) {
+        if start > 0 {
+            pieces.push((false, &rest[..start]));
+        }
+        let tail = &rest[start..];
+        let mut end = tail.find(char::is_whitespace).unwrap_or(tail.len());
+        // Trailing sentence punctuation is not part of the URL.
+        while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '»', '"']) {
+            end -= tail[..end].chars().last().map_or(1, char::len_utf8);
+        }
+        if end == 0 {
+            // Nothing URL-like after all: emit one char as prose and move on.
+            let n = tail.chars().next().map_or(1, char::len_utf8);
+            pieces.push((false, &rest[..start + n]));
+            rest = &rest[start + n..];
+            continue;
+        }
+        pieces.push((true, &tail[..end]));
+        rest = &tail[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest));
+    }
+    pieces
+}
+
+fn find_url_start(s: &str) -> Option<usize> {
+    ["https://", "http://", "mailto:", "www."]
+        .iter()
+        .filter_map(|p| {
+            s.match_indices(p)
+                .find(|(i, _)| *i == 0 || !s[..*i].ends_with(|c: char| c.is_alphanumeric()))
+                .map(|(i, _)| i)
+        })
+        .min()
+}
+
+/// Applies the rules to one self-contained string (a title, a summary).
+pub fn apply(text: &str, lang: &str) -> String {
+    Typographer::new(lang).process(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr(s: &str) -> String {
+        apply(s, "fr")
+    }
+
+    #[test]
+    fn guillemets_get_no_break_spaces() {
+        assert_eq!(
+            fr("« une possibilité d'accès »"),
+            "«\u{a0}une possibilité d’accès\u{a0}»"
+        );
+        assert_eq!(
+            fr("«Il n'est pas question»"),
+            "«\u{a0}Il n’est pas question\u{a0}»"
+        );
+        assert_eq!(
+            fr("il dit \"le défi\" ici"),
+            "il dit «\u{a0}le défi\u{a0}» ici"
+        );
+    }
+
+    #[test]
+    fn agency_inner_quotes_become_english_quotes() {
+        assert_eq!(
+            fr("«pas question de +portes dérobées+ ou»"),
+            "«\u{a0}pas question de “portes dérobées” ou\u{a0}»"
+        );
+        assert_eq!(fr("+ 550 offres"), "+ 550 offres");
+    }
+
+    #[test]
+    fn spaces_before_high_punctuation() {
+        assert_eq!(
+            fr("Pourquoi ? Parce que!"),
+            "Pourquoi\u{202f}? Parce que\u{202f}!"
+        );
+        assert_eq!(
+            fr("poursuivant: \"On\""),
+            "poursuivant\u{a0}: «\u{a0}On\u{a0}»"
+        );
+        assert_eq!(fr("a ; b"), "a\u{202f}; b");
+        assert_eq!(fr("Quoi ?!"), "Quoi\u{202f}?!");
+    }
+
+    #[test]
+    fn ellipsis_and_spaces() {
+        assert_eq!(fr("génération (...) Les"), "génération (…) Les");
+        assert_eq!(fr("a   b"), "a b");
+    }
+
+    #[test]
+    fn urls_are_left_alone() {
+        assert_eq!(
+            fr("voir https://ex.org/a?b=c:d. Fin"),
+            "voir https://ex.org/a?b=c:d. Fin"
+        );
+        assert_eq!(fr("à 10:30"), "à 10:30");
+    }
+
+    #[test]
+    fn english_keeps_its_own_rules() {
+        assert_eq!(apply("He said: \"no\" ok?", "en"), "He said: “no” ok?");
+        assert_eq!(apply("it's", "en"), "it’s");
+    }
+
+    #[test]
+    fn context_carries_across_runs() {
+        let mut t = Typographer::new("fr");
+        let a = t.process("il a dit \"");
+        let b = t.process("oui");
+        let c = t.process("\" hier");
+        assert_eq!(format!("{a}{b}{c}"), "il a dit «\u{a0}oui\u{a0}» hier");
+    }
+}
