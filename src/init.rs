@@ -12,6 +12,10 @@ use crate::error::{Diagnostic, Error, Result};
 /// The default theme's files, relative to `themes/dossier/`.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
+        "static/search.js",
+        include_str!("../themes/dossier/static/search.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/dossier/static/style.css"),
     ),
@@ -54,6 +58,10 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "templates/partials/reference.html",
         include_str!("../themes/dossier/templates/partials/reference.html"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../themes/dossier/templates/search.html"),
     ),
     (
         "templates/tag.html",

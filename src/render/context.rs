@@ -101,6 +101,10 @@ pub fn nav(site: &Site, root: &str, current: &str) -> Vec<NavItem> {
     for p in site.pages.iter().filter(|p| p.menu.is_some()) {
         items.push((p.title.clone(), p.path.clone()));
     }
+    items.push((
+        "Recherche".to_string(),
+        crate::search::PAGE_PATH.to_string(),
+    ));
     items
         .into_iter()
         .map(|(title, path)| NavItem {

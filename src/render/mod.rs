@@ -53,6 +53,10 @@ pub enum Job {
     TimelineJson,
     GlossaryJson,
     HighlightCss,
+    /// `search/index.html`.
+    SearchPage,
+    /// One file of the search index (`search/manifest.js`, a shard…).
+    SearchIndex(String),
     Static(String),
 }
 
@@ -76,6 +80,8 @@ pub struct Renderer<'a> {
     /// Glossary terms used by each timeline event (for backlinks).
     pub event_terms: Vec<Vec<String>>,
     pub settings: RenderSettings,
+    /// The search index files, built on first use (see `crate::search`).
+    pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
 }
 
 impl<'a> Renderer<'a> {
@@ -118,6 +124,7 @@ impl<'a> Renderer<'a> {
             page_bodies,
             index_body,
             settings,
+            search_files: std::sync::OnceLock::new(),
         }
     }
 
@@ -136,7 +143,13 @@ impl<'a> Renderer<'a> {
             Job::TimelineJson,
             Job::GlossaryJson,
             Job::HighlightCss,
+            Job::SearchPage,
         ]);
+        jobs.extend(
+            crate::search::file_paths(self)
+                .into_iter()
+                .map(Job::SearchIndex),
+        );
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
@@ -169,6 +182,8 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(feeds::robots(self.site)),
             Job::TimelineJson => feeds::timeline_json(self),
             Job::GlossaryJson => feeds::glossary_json(self),
+            Job::SearchPage => crate::search::render_page(self),
+            Job::SearchIndex(path) => crate::search::render_file(self, path),
             _ => pages::render_page(self, job),
         }
     }
