@@ -11,9 +11,10 @@
 //! 2. if `w` is the word being typed (the query does not end with a space)
 //!    and has at least [`MIN_PREFIX`] letters, also the stems of every form
 //!    that starts with `w` (`chiff` → `chiffr`);
-//! 3. if that found nothing: the longest stem of at least [`MIN_STEM`]
-//!    letters that `w` starts with (`chiffrees`, a form no text has, →
-//!    `chiffr`);
+//! 3. if that found nothing: the stem that shares the longest start with
+//!    `w`, at least [`MIN_STEM`] letters and all of the stem but its last
+//!    letter (`chiffrees`, a form no text has, → `chiffr`; `country` →
+//!    `countri`);
 //! 4. if still nothing and `w` has at least [`MIN_PREFIX`] letters: the
 //!    forms that start with `w`, as in 2.
 //!
@@ -117,6 +118,26 @@ impl<'a> Searcher<'a> {
         }
     }
 
+    /// The stem a word that no text contains most likely has: the one that
+    /// shares the longest start with it, of at least [`MIN_STEM`] letters and
+    /// all of the stem but its last letter (`country` → `countri`,
+    /// `chiffrees` → `chiffr`). Ties go to the shorter stem.
+    fn nearest_stem(&self, w: &str) -> Option<&'a str> {
+        let w: Vec<char> = w.chars().collect();
+        let mut best: Option<(usize, usize, &str)> = None;
+        for s in self.index.stems.keys() {
+            let len = s.chars().count();
+            let common = s.chars().zip(&w).take_while(|(a, b)| a == *b).count();
+            if common < MIN_STEM || common + 1 < len {
+                continue;
+            }
+            if best.is_none_or(|(c, l, _)| common > c || (common == c && len < l)) {
+                best = Some((common, len, s));
+            }
+        }
+        best.map(|(_, _, s)| s)
+    }
+
     /// The stems a query word stands for (see the module doc).
     pub fn stems_for(&self, w: &QueryWord) -> BTreeSet<&'a str> {
         let mut out = BTreeSet::new();
@@ -128,13 +149,7 @@ impl<'a> Searcher<'a> {
             self.prefixed(&w.folded, &mut out);
         }
         if out.is_empty() {
-            let stem = self
-                .index
-                .stems
-                .keys()
-                .filter(|s| s.chars().count() >= MIN_STEM && w.folded.starts_with(s.as_str()))
-                .max_by_key(|s| s.len());
-            out.extend(stem.map(String::as_str));
+            out.extend(self.nearest_stem(&w.folded));
         }
         if out.is_empty() && long_enough {
             self.prefixed(&w.folded, &mut out);

@@ -154,6 +154,22 @@
       shard.forms.get(shard.sorted[i]).forEach(function (s) { out.add(s); });
     }
   }
+  // The stem sharing the longest start with a word no text contains: at
+  // least minStem letters and all of the stem but its last (ties: shorter).
+  function nearestStem(shard, w) {
+    var wc = Array.from(w);
+    var best = null;
+    Object.keys(shard.stems).forEach(function (s) {
+      var sc = Array.from(s);
+      var common = 0;
+      while (common < sc.length && common < wc.length && sc[common] === wc[common]) common++;
+      if (common < M.minStem || common + 1 < sc.length) return;
+      if (!best || common > best.common || (common === best.common && sc.length < best.len)) {
+        best = { common: common, len: sc.length, stem: s };
+      }
+    });
+    return best && best.stem;
+  }
   function stemsFor(shard, w) {
     var out = new Set();
     if (!shard) return out;
@@ -161,10 +177,7 @@
     var longEnough = charLength(w.folded) >= M.minPrefix;
     if (w.open && longEnough) prefixed(shard, w.folded, out);
     if (out.size === 0) {
-      var best = null;
-      Object.keys(shard.stems).forEach(function (s) {
-        if (charLength(s) >= M.minStem && w.folded.startsWith(s) && (!best || s.length > best.length)) best = s;
-      });
+      var best = nearestStem(shard, w.folded);
       if (best) out.add(best);
     }
     if (out.size === 0 && longEnough) prefixed(shard, w.folded, out);
@@ -236,7 +249,8 @@
       }
     });
     var start = 0;
-    if (best && best.start > EXCERPT_BEFORE) {
+    // Short texts are shown whole; long ones from a little before the match.
+    if (best && text.length > EXCERPT_LENGTH && best.start > EXCERPT_BEFORE) {
       var first = ws.find(function (w) { return w.start >= best.start - EXCERPT_BEFORE; });
       start = first ? first.start : best.start;
     }
