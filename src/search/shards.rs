@@ -4,17 +4,19 @@
 //! from a USB stick must still search; a script element is allowed
 //! everywhere. Each file assigns its data to the global `DOSSIER_SEARCH`:
 //!
-//! - `search/manifest.js`: how the index is cut (shard prefix length, the
-//!   shards that exist, where each document chunk starts), the stopwords and
-//!   elided words to drop from queries. Loaded by the search page.
-//! - `search/t-<key>.js` (`search/t.js` when the index is small enough to
-//!   be one file): the stems whose key is `<key>` — the first letters of the
-//!   stem or of one of its forms — each with its forms and postings:
-//!   `"chiffr": [["chiffrement", "chiffres"], [0, 7, 3, 2]]`. Postings are
-//!   pairs (document id as a gap from the previous one, `tf × 2 + 1` if the
-//!   stem is in the title, `tf × 2` otherwise): small numbers, short text.
-//!   A query word needs only the shard of its own first letters: its form,
-//!   the forms it is a prefix of and the stems it starts with are all there.
+//! - `search/manifest.js`: how the index is cut (the keys of the term
+//!   shards, where each document chunk starts), the stopwords and elided
+//!   words to drop from queries. Loaded by the search page.
+//! - `search/t.js`, `search/t-<key>.js`: the stems, each with its forms and
+//!   postings: `"chiffr": [["chiffrement", "chiffres"], [0, 7, 3, 2]]`.
+//!   Postings are pairs (document id as a gap from the previous one,
+//!   `tf × 2 + 1` if the stem is in the title, `tf × 2` otherwise): small
+//!   numbers, short text. A small index is the one file `t.js`; a shard
+//!   bigger than [`DEFAULT_MAX_SHARD_BYTES`] is cut by the next letter of
+//!   its words (`t-d.js`, then `t-de.js`, `t-dec.js`…, three letters at
+//!   most), so common starts are cut finer than rare ones. A query word needs only the shard of its own first letters
+//!   ([`shard_for`]): its form, the forms it is a prefix of and the stems
+//!   close to it are all there.
 //! - `search/d-<n>.js`: documents `n…` (type, title, link, date, text for
 //!   the excerpt), cut in chunks of about [`DOC_CHUNK_BYTES`], loaded only
 //!   for the results shown.
@@ -25,7 +27,7 @@
 //! same table, and the forms tell the page which words of an excerpt to
 //! mark.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -33,26 +35,28 @@ use serde_json::Value;
 use super::index::{Kind, SearchIndex, StemEntry};
 use super::query::MIN_STEM;
 
-/// The largest shard, in bytes, before the index is cut by longer prefixes.
+/// The largest shard, in bytes, before it is cut by one more letter.
 pub const DEFAULT_MAX_SHARD_BYTES: usize = 256 * 1024;
-/// The longest shard prefix: two letters give at most a few hundred files.
-const MAX_PREFIX: usize = 2;
+/// The longest shard key, in letters.
+pub const MAX_KEY_CHARS: usize = 3;
+
 // A query word of `MIN_PREFIX` letters and a stem of `MIN_STEM` letters
-// must fall in one shard: their keys take `MAX_PREFIX` letters at most.
-const _: () = assert!(super::query::MIN_PREFIX >= MAX_PREFIX && MIN_STEM >= MAX_PREFIX);
+// must fall in one shard with every word that starts with them: their first
+// `MAX_KEY_CHARS` letters decide it.
+const _: () = assert!(super::query::MIN_PREFIX >= MAX_KEY_CHARS && MIN_STEM >= MAX_KEY_CHARS);
 
 /// Target size of a chunk of documents.
-pub const DOC_CHUNK_BYTES: usize = 32 * 1024;
+pub const DOC_CHUNK_BYTES: usize = 16 * 1024;
 
 /// The global every data file assigns to.
 pub const GLOBAL: &str = "DOSSIER_SEARCH";
 
-/// The name of the shard a word belongs to: its first `prefix` characters,
-/// with anything but `a-z0-9` written as `_<hex>_` so every name is a safe
-/// file name. `search.js` computes the same.
-pub fn shard_key(word: &str, prefix: usize) -> String {
+/// The key of a word's first `chars` characters, with anything but
+/// `a-z0-9` written as `_<hex>_` so every key is a safe file name.
+/// `search.js` computes the same.
+pub fn shard_key(word: &str, chars: usize) -> String {
     let mut key = String::new();
-    for c in word.chars().take(prefix) {
+    for c in word.chars().take(chars) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             key.push(c);
         } else {
@@ -71,16 +75,15 @@ pub fn shard_file(key: &str) -> String {
     }
 }
 
-/// The shards a stem is written to: its own key and its forms' keys (they
-/// differ only for the rare stem that changed a word's first letters).
-fn stem_keys(stem: &str, entry: &StemEntry, prefix: usize) -> Vec<String> {
-    let mut keys: Vec<String> = std::iter::once(stem)
-        .chain(entry.forms.iter().map(String::as_str))
-        .map(|w| shard_key(w, prefix))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+/// The shard a word is in: the one with the longest key that starts the
+/// word. A shard that grew too big was cut by the next letter and keeps
+/// only the words that end there, so this finds the word's forms, the
+/// forms it starts and the stems it is close to.
+pub fn shard_for<'k>(word: &str, keys: &'k BTreeSet<String>) -> Option<&'k str> {
+    let len = word.chars().count().min(MAX_KEY_CHARS);
+    (0..=len)
+        .rev()
+        .find_map(|n| keys.get(&shard_key(word, n)).map(String::as_str))
 }
 
 /// One stem as JSON: `[forms, postings]`.
@@ -95,37 +98,68 @@ fn stem_json(entry: &StemEntry) -> Value {
     serde_json::json!([entry.forms, flat])
 }
 
-/// The shards of the index for a prefix length: key → (stem → JSON).
-fn shards(
-    stems: &BTreeMap<String, (Value, usize)>,
-    index: &SearchIndex,
-    prefix: usize,
-) -> BTreeMap<String, (BTreeMap<String, Value>, usize)> {
-    let mut out: BTreeMap<String, (BTreeMap<String, Value>, usize)> = BTreeMap::new();
-    for (stem, (json, size)) in stems {
-        for key in stem_keys(stem, &index.stems[stem], prefix) {
-            let shard = out.entry(key).or_default();
-            shard.0.insert(stem.clone(), json.clone());
-            shard.1 += size + stem.len() + 4;
-        }
-    }
-    out
+/// A word that routes a stem to a shard: the stem itself or one of its
+/// forms (a stem is written to the shard of each, usually one and the same).
+struct Route<'a> {
+    word: Vec<char>,
+    stem: &'a str,
 }
 
-/// The shortest prefix whose largest shard fits in `max_bytes` (two
-/// letters at most: past that, more files do not help much).
-fn choose_prefix(
-    stems: &BTreeMap<String, (Value, usize)>,
-    index: &SearchIndex,
+/// Cuts routes into shards: one shard while it fits in `max` bytes, else
+/// one per next letter (words that end at this key stay in it), down to
+/// [`MAX_KEY_CHARS`] letters.
+fn partition<'a>(
+    key: String,
+    depth: usize,
+    routes: Vec<Route<'a>>,
+    sizes: &BTreeMap<&str, usize>,
     max: usize,
-) -> usize {
-    (0..MAX_PREFIX)
-        .find(|&p| {
-            shards(stems, index, p)
-                .values()
-                .all(|(_, size)| *size <= max)
-        })
-        .unwrap_or(MAX_PREFIX)
+    out: &mut BTreeMap<String, BTreeSet<&'a str>>,
+) {
+    let stems: BTreeSet<&str> = routes.iter().map(|r| r.stem).collect();
+    let size: usize = stems.iter().map(|s| sizes[s]).sum();
+    if size <= max || depth == MAX_KEY_CHARS {
+        out.insert(key, stems);
+        return;
+    }
+    let mut here = BTreeSet::new();
+    let mut by_letter: BTreeMap<char, Vec<Route>> = BTreeMap::new();
+    for r in routes {
+        match r.word.get(depth) {
+            None => {
+                here.insert(r.stem);
+            }
+            Some(c) => by_letter.entry(*c).or_default().push(r),
+        }
+    }
+    if !here.is_empty() {
+        out.insert(key.clone(), here);
+    }
+    for (c, group) in by_letter {
+        let sub = format!("{key}{}", shard_key(&c.to_string(), 1));
+        partition(sub, depth + 1, group, sizes, max, out);
+    }
+}
+
+/// The shards of the index: key → stems.
+fn shards<'a>(
+    index: &'a SearchIndex,
+    sizes: &BTreeMap<&str, usize>,
+    max: usize,
+) -> BTreeMap<String, BTreeSet<&'a str>> {
+    let mut routes = Vec::new();
+    for (stem, entry) in &index.stems {
+        let words: BTreeSet<&str> = std::iter::once(stem.as_str())
+            .chain(entry.forms.iter().map(String::as_str))
+            .collect();
+        routes.extend(words.into_iter().map(|w| Route {
+            word: w.chars().collect(),
+            stem,
+        }));
+    }
+    let mut out = BTreeMap::new();
+    partition(String::new(), 0, routes, sizes, max, &mut out);
+    out
 }
 
 /// The JavaScript and its data: a file that assigns one value.
@@ -137,7 +171,7 @@ fn assign(target: &str, value: &impl Serialize) -> Vec<u8> {
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: &'a str,
-    prefix: usize,
+    /// Keys of the shards that exist (see [`shard_for`]).
     shards: Vec<&'a str>,
     /// Id of the first document of each chunk.
     chunks: Vec<usize>,
@@ -146,6 +180,8 @@ struct Manifest<'a> {
     min_prefix: usize,
     #[serde(rename = "minStem")]
     min_stem: usize,
+    #[serde(rename = "maxKey")]
+    max_key: usize,
     stopwords: &'a [String],
     elisions: &'a [String],
 }
@@ -157,7 +193,8 @@ pub struct SearchFiles {
     /// A digest of the data, added to script URLs so that a browser never
     /// mixes files of two builds from its cache.
     pub version: String,
-    pub prefix: usize,
+    /// Keys of the term shards.
+    pub shards: BTreeSet<String>,
 }
 
 impl SearchFiles {
@@ -208,24 +245,35 @@ fn digest(parts: &BTreeMap<String, Vec<u8>>) -> String {
     format!("{:08x}", h >> 32)
 }
 
-/// Cuts the index into files.
+/// Cuts the index into files; no term shard exceeds `max_shard_bytes`
+/// unless a three-letter key alone does.
 pub fn files(index: &SearchIndex, max_shard_bytes: usize) -> SearchFiles {
-    let stems: BTreeMap<String, (Value, usize)> = index
+    let json: BTreeMap<&str, String> = index
         .stems
         .iter()
-        .map(|(s, e)| {
-            let json = stem_json(e);
-            let size = json.to_string().len();
-            (s.clone(), (json, size))
-        })
+        .map(|(s, e)| (s.as_str(), stem_json(e).to_string()))
         .collect();
-    let prefix = choose_prefix(&stems, index, max_shard_bytes);
+    // Key, quotes, colon and comma around each entry.
+    let sizes: BTreeMap<&str, usize> = json
+        .iter()
+        .map(|(s, j)| (*s, s.len() + j.len() + 4))
+        .collect();
+    let shard_map = shards(index, &sizes, max_shard_bytes);
     let mut out = BTreeMap::new();
-    let shard_map = shards(&stems, index, prefix);
-    for (key, (data, _)) in &shard_map {
+    for (key, stems) in &shard_map {
+        let mut body = String::from("{");
+        for (i, stem) in stems.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&serde_json::to_string(stem).expect("a string"));
+            body.push(':');
+            body.push_str(&json[stem]);
+        }
+        body.push('}');
         out.insert(
             format!("search/{}", shard_file(key)),
-            assign(&format!("t[{}]", serde_json::json!(key)), data),
+            format!("{GLOBAL}.t[{}]={body};\n", serde_json::json!(key)).into_bytes(),
         );
     }
     let chunks = doc_chunks(index);
@@ -235,12 +283,12 @@ pub fn files(index: &SearchIndex, max_shard_bytes: usize) -> SearchFiles {
     let version = digest(&out);
     let manifest = Manifest {
         version: &version,
-        prefix,
         shards: shard_map.keys().map(String::as_str).collect(),
         chunks: chunks.iter().map(|(start, _)| *start).collect(),
         docs: index.docs.len(),
         min_prefix: super::query::MIN_PREFIX,
         min_stem: MIN_STEM,
+        max_key: MAX_KEY_CHARS,
         stopwords: &index.stopwords,
         elisions: &index.elisions,
     };
@@ -252,7 +300,7 @@ pub fn files(index: &SearchIndex, max_shard_bytes: usize) -> SearchFiles {
     SearchFiles {
         files: out,
         version,
-        prefix,
+        shards: shard_map.into_keys().collect(),
     }
 }
 
@@ -269,5 +317,16 @@ mod tests {
         assert_eq!(shard_key("chiffr", 0), "");
         assert_eq!(shard_file(""), "t.js");
         assert_eq!(shard_file("ch"), "t-ch.js");
+    }
+
+    #[test]
+    fn a_word_goes_to_the_longest_key_that_starts_it() {
+        let keys: BTreeSet<String> = ["", "c", "ch", "chi", "d"].map(String::from).into();
+        assert_eq!(shard_for("chiffr", &keys), Some("chi"));
+        assert_eq!(shard_for("cha", &keys), Some("ch"));
+        assert_eq!(shard_for("c", &keys), Some("c"));
+        assert_eq!(shard_for("x", &keys), Some(""));
+        let keys: BTreeSet<String> = ["ch"].map(String::from).into();
+        assert_eq!(shard_for("de", &keys), None);
     }
 }

@@ -20,7 +20,7 @@
     return;
   }
   var M = G.manifest;
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var EXCERPT_BEFORE = 60;
   var EXCERPT_LENGTH = 240;
   var root = list.getAttribute("data-root") || "";
@@ -96,15 +96,25 @@
     }
     return scripts[name];
   }
-  function shardKey(w) {
-    return Array.from(w).slice(0, M.prefix).map(function (c) {
+  // The shard of a word: the longest existing key that starts it (a shard
+  // that was too big was cut by the next letter; see src/search/shards.rs).
+  function keyOf(chars) {
+    return chars.map(function (c) {
       return /[a-z0-9]/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
     }).join("");
+  }
+  function shardKey(w) {
+    var chars = Array.from(w);
+    for (var n = Math.min(chars.length, M.maxKey); n >= 0; n--) {
+      var k = keyOf(chars.slice(0, n));
+      if (shardSet.has(k)) return k;
+    }
+    return null;
   }
   var shards = {};
   // A shard with its form → stems table and its forms in sorted order.
   function loadShard(key) {
-    if (!shardSet.has(key)) return Promise.resolve(null);
+    if (key === null) return Promise.resolve(null);
     if (shards[key]) return Promise.resolve(shards[key]);
     return loadScript(key ? "t-" + key + ".js" : "t.js").then(function () {
       var stems = G.t[key] || {};
