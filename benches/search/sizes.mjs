@@ -21,11 +21,17 @@ const terms = measure(names.filter((f) => f === "manifest.js" || /^t(-.*)?\.js$/
 const docs = measure(names.filter((f) => /^d-\d+\.js$/.test(f)).map((f) => path.join(s, f)));
 const a = path.join(site, "articles");
 const pages = measure(fs.readdirSync(a).filter((d) => fs.statSync(path.join(a, d)).isDirectory()).map((d) => path.join(a, d, "index.html")));
-const manifest = fs.readFileSync(path.join(s, "manifest.js"), "utf8");
-const prefix = Number(/"prefix":(\d+)/.exec(manifest)[1]);
+const shardFiles = names.filter((f) => /^t(-.*)?\.js$/.test(f));
+const keyLengths = {};
+for (const f of shardFiles) {
+  const k = f === "t.js" ? 0 : f.slice(2, -3).replace(/_[0-9a-f]+_/g, "x").length;
+  keyLengths[k] = (keyLengths[k] || 0) + 1;
+}
+const largest = Math.max(...shardFiles.map((f) => fs.statSync(path.join(s, f)).size));
 console.log(JSON.stringify({
   articles: N,
-  shard_prefix: prefix,
+  shards_by_key_length: keyLengths,
+  largest_shard_bytes: largest,
   term_index: terms,
   documents: docs,
   article_pages_baseline: pages,

@@ -71,7 +71,7 @@
     ws.forEach(function (w, i) {
       var folded = fold(w.text);
       var open = endsOpen && i === ws.length - 1;
-      var elided = w.apostrophe && w.end < q.length && elisions.has(folded);
+      var elided = w.apostrophe && w.end + 1 < q.length && elisions.has(folded);
       var stop = !open && stopwords.has(folded);
       if (!elided && !stop) out.push({ folded: folded, open: open });
     });
