@@ -48,6 +48,9 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check external http(s) links (needs the network).
+        #[arg(long)]
+        external: bool,
     },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
@@ -104,9 +107,13 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Check { site } => {
+        Command::Check { site, external } => {
             let opts = build_options(&site, None);
-            let report = build::check(&opts)?;
+            let report = if external {
+                build::check_external(&opts, &crate::check::external::ExternalOptions::default())?
+            } else {
+                build::check(&opts)?
+            };
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }

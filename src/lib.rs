@@ -5,6 +5,7 @@
 //! [`output`] writes them to disk. See the README for the picture.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod config;
