@@ -1,6 +1,8 @@
 //! What a reader gets, checked by the tools the web trusts: the Nu HTML
 //! Checker (vnu) and axe-core in headless Chromium, over the shipped dossier
-//! and an empty new dossier, built into temporary folders.
+//! and a new `dossier init` dossier with the sample content of
+//! `tests/browser/sample/` (a plain page, a glossary and a timeline, no
+//! article: the empty list states), built into temporary folders.
 //!
 //! The checks themselves live in `tests/browser/` (Node: `run.mjs`,
 //! `vnu.mjs`); this file builds the sites and runs them, so `cargo test` is
@@ -63,13 +65,28 @@ fn runs(program: &str, args: &[&str]) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Copies the files of `from` into `to`, folders included.
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 /// The sites every check runs on: (name, built folder).
 ///
 /// To check another dossier (the full fixture site), add it to `roots`.
 fn built_sites(tmp: &Path) -> Vec<(String, PathBuf)> {
-    let empty = tmp.join("empty-src");
-    dossier::init::init(&empty, "Dossier vide").expect("init creates a dossier");
-    let roots = [("shipped", repo().to_path_buf()), ("empty", empty)];
+    let sample = tmp.join("sample-src");
+    dossier::init::init(&sample, "Dossier d’exemple").expect("init creates a dossier");
+    copy_tree(&harness().join("sample"), &sample);
+    let roots = [("shipped", repo().to_path_buf()), ("sample", sample)];
     roots
         .into_iter()
         .map(|(name, root)| {
