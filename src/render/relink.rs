@@ -54,7 +54,7 @@ pub fn resolve(page_dir: &str, href: &str) -> Target {
     let mut parts: Vec<&str> = page_dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in path.split('/') {
         match seg {
-            "." => {}
+            "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
                     // Above the site root: not a file of the site.
