@@ -50,11 +50,12 @@ pub enum Command {
         site: SiteArgs,
     },
     /// Export the dossier as one HTML file and/or a SCORM 1.2 package.
+    #[command(group = clap::ArgGroup::new("format").required(true).multiple(true).args(["single_file", "scorm"]))]
     Export {
         #[command(flatten)]
         site: SiteArgs,
         /// Write the whole dossier as one self-contained HTML file.
-        #[arg(long, value_name = "FILE", required_unless_present = "scorm")]
+        #[arg(long, value_name = "FILE")]
         single_file: Option<PathBuf>,
         /// Write a SCORM 1.2 package (zip) for a learning platform.
         #[arg(long, value_name = "FILE.zip")]

@@ -250,6 +250,8 @@ struct EmbedArticle {
     date: Option<DateView>,
     source: Option<String>,
     source_url: Option<String>,
+    /// The publication, when it is not the name already shown.
+    publication: Option<String>,
     authors: Vec<String>,
     translators: Vec<String>,
     dateline: Option<String>,
@@ -268,6 +270,11 @@ fn article_context(r: &Renderer, i: usize, common: &mut PageCommon) -> Context {
         title: summary.title,
         lang: a.lang.clone(),
         date: summary.date,
+        publication: a
+            .source
+            .as_ref()
+            .and_then(|s| s.publication.clone())
+            .filter(|p| summary.source.as_deref() != Some(p.as_str())),
         source: summary.source,
         source_url: a.source.as_ref().and_then(|s| s.url.clone()),
         authors: a.authors.clone(),

@@ -275,7 +275,7 @@ pub fn one_page(r: &Renderer, placement: Placement) -> OnePage {
         intro_html: r
             .index_body
             .as_ref()
-            .map(|b| m.html("", &b.html, 1))
+            .map(|b| m.html("", &b.html, 0))
             .unwrap_or_default(),
         articles: articles(r, &m),
         years: years(r, &m),
