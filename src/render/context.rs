@@ -184,3 +184,35 @@ pub fn toc_if_useful(toc: &[TocEntry]) -> Vec<TocEntry> {
         Vec::new()
     }
 }
+
+/// A cited source as templates show it: its date in the page's language
+/// when it is written as a date (`2013-06-05` → `5 juin 2013`), as written
+/// otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+    pub date: Option<String>,
+    /// ISO form for `<time datetime>`, when the date parses.
+    pub date_iso: Option<String>,
+}
+
+impl ReferenceView {
+    pub fn new(r: &crate::content::reference::Reference, lang: &str) -> Self {
+        let parsed = r.date.as_deref().and_then(|d| PartialDate::parse(d).ok());
+        ReferenceView {
+            title: typography::apply(&r.title, lang),
+            publisher: r.publisher.clone(),
+            url: r.url.clone(),
+            reference: r.reference.clone(),
+            date: parsed.map(|d| d.display(lang)).or_else(|| r.date.clone()),
+            date_iso: parsed.map(|d| d.iso()),
+        }
+    }
+
+    pub fn list(refs: &[crate::content::reference::Reference], lang: &str) -> Vec<Self> {
+        refs.iter().map(|r| Self::new(r, lang)).collect()
+    }
+}

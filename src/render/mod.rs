@@ -97,7 +97,7 @@ impl<'a> Renderer<'a> {
         let bodies = site
             .articles
             .par_iter()
-            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), &linker))
+            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), Some(&linker)))
             .collect();
         let page_bodies = site
             .pages
@@ -107,19 +107,19 @@ impl<'a> Renderer<'a> {
                     &p.body,
                     &site.config.language,
                     &urls::root_for(&p.path),
-                    &linker,
+                    None,
                 )
             })
             .collect();
         let index_body = site
             .index
             .as_ref()
-            .map(|p| render_body(&p.body, &site.config.language, "", &linker));
+            .map(|p| render_body(&p.body, &site.config.language, "", None));
         let event_terms = site
             .timeline
             .events
             .iter()
-            .map(|e| render_body(&e.text, &site.config.language, "", &linker).terms)
+            .map(|e| render_body(&e.text, &site.config.language, "", Some(&linker)).terms)
             .collect();
         Renderer {
             event_terms,
@@ -223,12 +223,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn render_body(md: &str, lang: &str, root: &str, linker: &TermLinker) -> Rendered {
+/// Renders one Markdown body. Glossary terms are linked in article bodies
+/// and timeline texts only (`linker`), as the dossier's readers expect:
+/// the home page and plain pages speak about the dossier, not the subject.
+fn render_body(md: &str, lang: &str, root: &str, linker: Option<&TermLinker>) -> Rendered {
     markdown::render(
         md,
         &RenderOptions {
             lang,
-            linker: (!linker.is_empty()).then_some(linker),
+            linker: linker.filter(|l| !l.is_empty()),
             root,
             reserved_ids: context::RESERVED_IDS,
         },
