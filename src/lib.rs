@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod export;
 pub mod init;
 pub mod output;
 pub mod render;

@@ -87,6 +87,8 @@ pub struct PageCommon {
     pub live_reload: bool,
     /// Whether the page has highlighted code (and needs highlight.css).
     pub has_code: bool,
+    /// The `<iframe>` snippet, on pages that have an embed view.
+    pub embed: Option<super::embed::Snippet>,
 }
 
 /// The navigation: fixed sections, then pages that ask for a `menu:` place.
@@ -128,10 +130,11 @@ impl PageCommon {
             title: typography::apply(title, &site.config.language),
             description: description.to_string(),
             lang: site.config.language.clone(),
+            scripts: crate::export::scorm::runtime_scripts(&r.settings, &root),
             root,
-            scripts: Vec::new(),
             live_reload: r.settings.live_reload,
             has_code: false,
+            embed: super::embed::snippet_for(r, path),
         }
     }
 }

@@ -7,11 +7,14 @@
 //! theme's static files, which are read to be copied.
 
 pub mod context;
+pub mod embed;
 pub mod feeds;
 pub mod glossary_page;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod print;
+pub mod relink;
 pub mod terms;
 pub mod theme;
 pub mod timeline_page;
@@ -54,6 +57,12 @@ pub enum Job {
     GlossaryJson,
     HighlightCss,
     Static(String),
+    /// `embed/timeline/`, `embed/glossary/`, `embed/articles/<slug>/`.
+    EmbedTimeline,
+    EmbedGlossary,
+    EmbedArticle(usize),
+    /// `print/`: the whole dossier on one page.
+    Print,
 }
 
 /// Options that change what is rendered.
@@ -61,6 +70,9 @@ pub enum Job {
 pub struct RenderSettings {
     /// Whether the live-reload script is added (preview only).
     pub live_reload: bool,
+    /// Rendering for a SCORM package: pages load the SCORM runtime, and
+    /// the embed views are left out.
+    pub scorm: bool,
 }
 
 /// A site ready to render: the model, the theme and the article bodies.
@@ -140,7 +152,16 @@ impl<'a> Renderer<'a> {
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
-        jobs.extend(self.theme.static_files.keys().cloned().map(Job::Static));
+        jobs.extend(embed::jobs(self));
+        jobs.push(Job::Print);
+        jobs.extend(
+            self.theme
+                .static_files
+                .keys()
+                .filter(|p| self.settings.scorm || !crate::export::scorm::is_runtime(p))
+                .cloned()
+                .map(Job::Static),
+        );
         jobs
     }
 
@@ -169,6 +190,10 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(feeds::robots(self.site)),
             Job::TimelineJson => feeds::timeline_json(self),
             Job::GlossaryJson => feeds::glossary_json(self),
+            Job::EmbedTimeline | Job::EmbedGlossary | Job::EmbedArticle(_) => {
+                embed::render(self, job)
+            }
+            Job::Print => print::render(self),
             _ => pages::render_page(self, job),
         }
     }
