@@ -107,7 +107,41 @@ pub fn check_links(outputs: &[Output], base_url: Option<&str>) -> LinkReport {
             }
         }
     }
+    drop_echoes_in_derived_views(&mut report.broken);
     report
+}
+
+/// Output folders whose pages are re-renderings of other pages (embed
+/// views, the print view): a link broken in an article is broken in its
+/// embed view and in the print view too, and one report is enough, the
+/// one on the page that names the content file.
+const DERIVED_VIEWS: &[&str] = &["embed/", "print/"];
+
+fn is_derived(page: &str) -> bool {
+    DERIVED_VIEWS.iter().any(|d| page.starts_with(d))
+}
+
+/// Removes broken links of derived views that repeat a broken link of an
+/// ordinary page: same missing file, or the same missing fragment (derived
+/// views prefix ids, `article-x--note` for `note`).
+fn drop_echoes_in_derived_views(broken: &mut Vec<BrokenLink>) {
+    let canonical: Vec<Problem> = broken
+        .iter()
+        .filter(|b| !is_derived(&b.page))
+        .map(|b| b.problem.clone())
+        .collect();
+    let echoes = |p: &Problem| {
+        canonical.iter().any(|c| match (c, p) {
+            (Problem::MissingFile { target: a }, Problem::MissingFile { target: b }) => a == b,
+            (
+                Problem::MissingFragment { fragment: a, .. },
+                Problem::MissingFragment { fragment: b, .. },
+            ) => b == a || b.ends_with(&format!("-{a}")),
+            (Problem::Unusable(a), Problem::Unusable(b)) => a == b,
+            _ => false,
+        })
+    };
+    broken.retain(|b| !is_derived(&b.page) || !echoes(&b.problem));
 }
 
 /// Whether the file exists and, for an HTML page, holds the fragment.

@@ -133,6 +133,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Whether the home introduction has its own `<h1>`; pages need exactly
+    /// one, so templates print the dossier's title only when it has none.
+    pub fn intro_has_title(&self) -> bool {
+        self.index_body
+            .as_ref()
+            .is_some_and(|b| b.toc.iter().any(|h| h.level == 1))
+    }
+
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::ArticleList];

@@ -99,7 +99,8 @@ impl<'a> Mapper<'a> {
     /// The in-page anchor for page `dir` and a fragment in it.
     fn anchor(&self, dir: &str, fragment: Option<&str>) -> Option<String> {
         let s = self.sections.get(dir)?;
-        Some(match fragment.filter(|f| !f.is_empty()) {
+        // `#top` means the top of the page in HTML: the section's start.
+        Some(match fragment.filter(|f| !f.is_empty() && *f != "top") {
             Some(f) => format!("#{}{f}", s.prefix),
             None => format!("#{}", s.id),
         })
@@ -260,6 +261,8 @@ struct OnePageSection {
 #[derive(Debug, Serialize)]
 pub struct OnePage {
     intro_html: String,
+    /// Whether the introduction has its own `<h1>`.
+    intro_has_title: bool,
     articles: Vec<OneArticle>,
     years: Vec<OneYear>,
     letters: Vec<OneLetter>,
@@ -272,6 +275,7 @@ pub struct OnePage {
 pub fn one_page(r: &Renderer, placement: Placement) -> OnePage {
     let m = Mapper::new(r, placement);
     OnePage {
+        intro_has_title: r.intro_has_title(),
         intro_html: r
             .index_body
             .as_ref()
