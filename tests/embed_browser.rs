@@ -1,5 +1,5 @@
 //! The browser test of the embed views: builds the fixture dossier and its
-//! SCORM package, then runs tests/embed-browser/embed.test.mjs in headless
+//! SCORM package, then runs tests/browser/embed.mjs in headless
 //! Chromium (Debian's `chromium`, driven by playwright-core). It serves the
 //! site under a sub-path with `Content-Security-Policy: default-src 'self'`
 //! and checks: the iframe of a course page takes the height the embed view
@@ -7,8 +7,9 @@
 //! scrolls; every page loads without console errors or CSP violations; the
 //! SCORM runtime reports a read page to a (fake) platform.
 //!
-//! Needs node, /usr/bin/chromium and `npm ci` in tests/embed-browser
-//! (done here when node_modules is missing).
+//! Shares the Node harness of tests/browser/ (playwright-core): needs node,
+//! /usr/bin/chromium and `npm ci --prefix tests/browser --ignore-scripts`,
+//! which `bash .ci/run` does; without them the test fails and says so.
 
 mod embed_fixture;
 
@@ -19,19 +20,15 @@ use std::process::Command;
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn harness_dir() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/embed-browser")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
 fn ensure_node_modules(dir: &Path) {
-    if dir.join("node_modules/playwright-core").is_dir() {
-        return;
-    }
-    let status = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(dir)
-        .status()
-        .expect("npm is needed for the browser test (apt-get install -y npm)");
-    assert!(status.success(), "npm ci failed in {}", dir.display());
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir(),
+        "the embed browser test needs the harness's packages: run bash .ci/run, or \
+         npm ci --prefix tests/browser --ignore-scripts"
+    );
 }
 
 fn unzip_into(zip_file: &Path, dir: &Path) {
@@ -73,7 +70,7 @@ fn embeds_csp_and_scorm_in_headless_chromium() {
     unzip_into(&zip, &scorm);
 
     let out = Command::new("node")
-        .arg(harness.join("embed.test.mjs"))
+        .arg(harness.join("embed.mjs"))
         .arg(&site)
         .arg(&scorm)
         .current_dir(&harness)

@@ -2,7 +2,7 @@
 // and the SCORM runtime. Run by tests/embed_browser.rs, which builds the
 // sites first:
 //
-//   node embed.test.mjs SITE_DIR SCORM_DIR
+//   node embed.mjs SITE_DIR SCORM_DIR
 //
 // SITE_DIR is a built dossier, served under a sub-path (/any/sub/path/);
 // SCORM_DIR is an unzipped SCORM package, served under /scorm/. Every
@@ -17,7 +17,7 @@ import { chromium } from "playwright-core";
 
 const [siteDir, scormDir] = process.argv.slice(2);
 if (!siteDir || !scormDir) {
-  console.error("usage: node embed.test.mjs SITE_DIR SCORM_DIR");
+  console.error("usage: node embed.mjs SITE_DIR SCORM_DIR");
   process.exit(2);
 }
 const SUB = "/any/sub/path/";
