@@ -417,5 +417,7 @@
 
   var initial = new URLSearchParams(window.location.search).get("q") || "";
   input.value = initial;
-  if (initial) run(initial); else input.focus();
+  // Focus is left where the browser puts it: the skip link comes first for
+  // keyboard users, and the field is the first control after it.
+  if (initial) run(initial);
 })();
