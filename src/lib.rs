@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod output;
 pub mod render;

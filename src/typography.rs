@@ -238,6 +238,13 @@ pub fn apply(text: &str, lang: &str) -> String {
     Typographer::new(lang).process(text)
 }
 
+/// Splits text into `(is_url, piece)` runs, by the rule the typographer
+/// uses, so other writers (the importer's Markdown escaping) leave the same
+/// URLs untouched.
+pub fn url_pieces(text: &str) -> Vec<(bool, &str)> {
+    split_urls(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +320,35 @@ mod tests {
         let b = t.process("oui");
         let c = t.process("\" hier");
         assert_eq!(format!("{a}{b}{c}"), "il a dit «\u{a0}oui\u{a0}» hier");
+    }
+
+    #[test]
+    fn url_pieces_cover_the_text() {
+        let text = "voir https://ex.org/a_b et www.x.fr.";
+        let pieces = url_pieces(text);
+        assert_eq!(
+            pieces,
+            vec![
+                (false, "voir "),
+                (true, "https://ex.org/a_b"),
+                (false, " et "),
+                (true, "www.x.fr"),
+                (false, ".")
+            ]
+        );
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+    }
+
+    #[test]
+    fn typography_is_idempotent() {
+        for s in [
+            "«Il n'est pas question de +portes dérobées+ ou» (...) a dit: \"oui\" ; non ?",
+            "He said: \"no\" ok? it's",
+        ] {
+            for lang in ["fr", "en"] {
+                let once = apply(s, lang);
+                assert_eq!(apply(&once, lang), once, "{lang}: {s}");
+            }
+        }
     }
 }
