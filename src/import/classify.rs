@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 use super::blocks::Block;
 use super::cues;
+use super::extract;
 use super::lang::{Stopwords, stopword_density};
 
 /// The class of a block, before and after context revision.
@@ -55,6 +56,10 @@ const BAD_MIN_WEIGHT: i64 = 40;
 pub struct Judged {
     pub initial: Class,
     pub class: Class,
+    /// A short piece of furniture inserted in the text (a share bar, a photo
+    /// credit, a "read also" link, a byline): context revision looks past
+    /// it, so a story interrupted by one is not cut at that point.
+    pub transparent: bool,
     /// Opens the trailing furniture: the story never continues past it.
     pub section_end: bool,
     pub density: f64,
@@ -71,6 +76,8 @@ pub fn classify(blocks: &[Block], stopwords: &Stopwords) -> Vec<Judged> {
         .map(|(i, b)| {
             let (density, _) = stopword_density(&b.text, stopwords);
             let section_end = cues::is_section_end(&b.text);
+            let chars = b.text.chars().count();
+            let furniture = is_furniture(&b.text, chars) || extract::is_meta_line(&b.text);
             let initial = if section_end {
                 Class::Bad
             } else {
@@ -79,11 +86,14 @@ pub fn classify(blocks: &[Block], stopwords: &Stopwords) -> Vec<Judged> {
             Judged {
                 initial,
                 class: initial,
+                transparent: !section_end && (furniture || in_list[i]) && chars <= CUE_SHORT_LEN,
                 section_end,
                 density,
             }
         })
         .collect();
+    mark_linked_titles(blocks, &mut judged);
+    mark_boxed(&mut judged);
     revise_short(&mut judged);
     revise_near_good(&mut judged);
     judged
@@ -92,7 +102,8 @@ pub fn classify(blocks: &[Block], stopwords: &Stopwords) -> Vec<Judged> {
 /// The class of a block from its own features.
 pub fn initial_class(text: &str, density: f64, repeated: bool, in_list: bool) -> Class {
     let chars = text.chars().count();
-    if is_furniture(text, chars) || (repeated && chars < 300) || in_list {
+    let furniture = is_furniture(text, chars) || extract::is_meta_line(text);
+    if furniture || (repeated && chars < 300) || in_list {
         return Class::Bad;
     }
     let class = if chars < LENGTH_LOW {
@@ -116,6 +127,37 @@ pub fn initial_class(text: &str, density: f64, repeated: bool, in_list: bool) ->
         }
     } else {
         class
+    }
+}
+
+/// Longest lead-in that stands alone on its line (`À lire aussi`), its link
+/// on the next line.
+const LONE_LEAD_IN_LEN: usize = 30;
+
+/// The line after a lone "read also" header is the linked article's title
+/// or teaser: part of the insert.
+fn mark_linked_titles(blocks: &[Block], judged: &mut [Judged]) {
+    for i in 1..blocks.len() {
+        let prev = &blocks[i - 1].text;
+        let header = cues::is_link_lead_in(prev) && prev.chars().count() <= LONE_LEAD_IN_LEN;
+        let text = &blocks[i].text;
+        let link_like = !ends_like_sentence(text) || is_truncated_teaser(text);
+        if header && link_like && !judged[i].section_end && text.chars().count() < 300 {
+            judged[i].initial = Class::Bad;
+            judged[i].class = Class::Bad;
+            judged[i].transparent = true;
+        }
+    }
+}
+
+/// A short or near-good block with furniture right above and right below
+/// is the text of a box (a newsletter offer, a video teaser), not story.
+fn mark_boxed(judged: &mut [Judged]) {
+    for i in 1..judged.len().saturating_sub(1) {
+        let uncertain = matches!(judged[i].class, Class::Short | Class::NearGood);
+        if uncertain && judged[i - 1].transparent && judged[i + 1].transparent {
+            judged[i].class = Class::Bad;
+        }
     }
 }
 
@@ -226,17 +268,18 @@ fn list_runs(blocks: &[Block]) -> Vec<bool> {
 /// The nearest class before `i`, skipping short blocks (and near-good ones
 /// when `ignore_near_good`); the page's edge counts as bad, as in jusText.
 fn prev_neighbour(j: &[Judged], i: usize, ignore_near_good: bool) -> Class {
-    j[..i]
-        .iter()
-        .rev()
-        .map(|b| b.class)
-        .find(|&c| c != Class::Short && !(ignore_near_good && c == Class::NearGood))
-        .unwrap_or(Class::Bad)
+    neighbour(j[..i].iter().rev(), ignore_near_good)
 }
 
 fn next_neighbour(j: &[Judged], i: usize, ignore_near_good: bool) -> Class {
-    j[i + 1..]
-        .iter()
+    neighbour(j[i + 1..].iter(), ignore_near_good)
+}
+
+/// The first decisive class along `blocks`, looking past short blocks,
+/// inserted furniture and (when asked) near-good blocks.
+fn neighbour<'a>(blocks: impl Iterator<Item = &'a Judged>, ignore_near_good: bool) -> Class {
+    blocks
+        .filter(|b| !b.transparent)
         .map(|b| b.class)
         .find(|&c| c != Class::Short && !(ignore_near_good && c == Class::NearGood))
         .unwrap_or(Class::Bad)

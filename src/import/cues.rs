@@ -31,10 +31,16 @@ cue!(
     r"(?i)\b(partager|partagez|partage|share|shares|sharing|tweet(?:er)?|imprimer|print|envoyer par (?:e-?mail|courriel)|email this|copier le lien|copy link|abonnez-vous|abonnez vous|s['’]abonner|abonné|abonnés|abonnement|subscribe|subscription|subscribers?|newsletters?|lettre d['’]information|inscrivez-vous|inscription|s['’]inscrire|sign up|sign in|log in|login|se connecter|connectez-vous|connexion|mon compte|my account|mot de passe|password|cookies?|traceurs|tout accepter|accept all|tout refuser|reject all|param[ée]trer|gérer mes choix|manage (?:preferences|cookies|choices)|podcasts?|écouter|listen(?: now)?|épisodes?|episodes?|vidéos?|videos?|diaporama|en images|galerie|gallery|publicité|advertisement|advertising|sponsoris[ée]e?|sponsored|proposé par|promoted|tout voir|voir tout|voir plus|see all|show more|load more|charger plus|afficher plus|suivez(?:-nous)?|follow us|rejoignez-nous|join us|télécharger l['’]app(?:lication)?|download (?:the|our) app|app store|google play|accueil|home ?page|menu|rechercher|search|fermer|close|retour|back to top|haut de page|commentaires?|comments?|réagir|réagissez|répondre|reply|signaler|report this|j['’]aime|mentions légales|cgu|cgv|conditions générales|terms (?:of use|of service|and conditions)|privacy policy|politique de confidentialité|données personnelles|nous contacter|contactez-nous|contact us|plan du site|site ?map|qui sommes-nous|about us|flux rss|rss|lire la suite|read more|en savoir plus|learn more|offres?|essai gratuit|free trial|recevez|boîte mail|inbox|cliquez|cliquant|click|thématiques|sujets associés|related topics|tags|mots-clés|en continu|live|direct|alertes?)\b"
 );
 
-// Phrases that open a link to another article or an ad, inside the story.
+// Phrases that open a link to another article, inside the story.
 cue!(
-    lead_in_re,
-    r"(?i)^(?:[►▶>→»•*-]\s*)?(?:à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à voir aussi|voir aussi|voir également|à lire|read more|read also|also read|see also|related|more on this(?: story)?|sur le même sujet|publicité|advertisement|sponsored|en savoir plus|lire la suite|pour aller plus loin|notre dossier|écouter aussi|regarder aussi|watch|listen)\b"
+    link_lead_in_re,
+    r"(?i)^(?:[►▶>→»•*-]\s*)?(?:à lire aussi|a lire aussi|lire aussi|à lire également|lire également|à voir aussi|voir aussi|voir également|à lire|read more|read also|also read|see also|related|more on this(?: story)?|sur le même sujet|en savoir plus|lire la suite|pour aller plus loin|notre dossier|écouter aussi|regarder aussi|watch|listen)\b"
+);
+
+// Labels of advertisements.
+cue!(
+    ad_label_re,
+    r"(?i)^(?:publicité|advertisement|advertising|sponsored|sponsorisé|contenu sponsorisé|partenaire|annonce|ad)\b"
 );
 
 // Headers that open the page's trailing furniture: what follows is not the
@@ -59,7 +65,7 @@ cue!(
 // Counters and relative times of social widgets and comment threads.
 cue!(
     counter_re,
-    r"(?i)^(?:\d[\d  .,]*\s*(?:commentaires?|comments?|partages?|shares?|likes?|vues|views|réactions?|min(?:utes?)? de lecture|min read)|il y a \d+\s*(?:s|sec|min|minutes?|h|heures?|jours?)|\d+\s*(?:minutes?|hours?|days?) ago|temps de lecture\s*:?.*|lecture\s*:?\s*\d+\s*min.*)$"
+    r"(?i)^(?:\d[\d  .,]*\s*(?:commentaires?|comments?|partages?|shares?|likes?|vues|views|réactions?|min(?:utes?)? de lecture|min read)|(?:mis à jour |updated |publié |posted )?il y a \d+\s*(?:s|sec|min|minutes?|h|heures?|jours?|mois|ans?)|(?:updated |posted |published )?\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago|\d+[- ]min(?:ute)?s? read|temps de lecture\s*:?.*|lecture\s*:?\s*\d+\s*min.*)$"
 );
 
 // Copyright lines.
@@ -75,7 +81,13 @@ pub fn ui_hits(text: &str) -> usize {
 
 /// Whether `text` starts like a "read also" link or an ad label.
 pub fn is_lead_in(text: &str) -> bool {
-    lead_in_re().is_match(text)
+    is_link_lead_in(text) || ad_label_re().is_match(text)
+}
+
+/// Whether `text` starts like a "read also" link (what follows it, on its
+/// line or the next, is another article's title).
+pub fn is_link_lead_in(text: &str) -> bool {
+    link_lead_in_re().is_match(text)
 }
 
 /// Whether the whole block is a header of the page's trailing furniture.

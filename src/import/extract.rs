@@ -96,6 +96,17 @@ pub fn extract(
         .find(|&i| is_standfirst_shape(&blocks[i].text) && judged[i].density >= 0.2)
         .map(|i| blocks[i].text.clone());
     let mut summary_unsure = false;
+    let meta_after_first =
+        kept.len() > 1 && (kept[0] + 1..kept[1]).any(|i| is_meta_line(&blocks[i].text));
+    if summary.is_none()
+        && title_at.is_some()
+        && meta_after_first
+        && is_standfirst_shape(&blocks[kept[0]].text)
+        && dateline(&blocks[kept[0]].text).is_none()
+    {
+        // Headline, standfirst, byline or date, then the story.
+        summary = Some(blocks[kept.remove(0)].text.clone());
+    }
     if summary.is_none()
         && title_at.is_none()
         && kept.len() > 1
@@ -221,21 +232,33 @@ pub fn is_headline(text: &str) -> bool {
         && !classify::is_truncated_teaser(text)
 }
 
-/// A line that carries metadata rather than text: byline, date, credit,
-/// counter.
-fn is_meta_line(text: &str) -> bool {
+/// A line that carries metadata rather than text: byline, date line,
+/// credit, counter. A short sentence that mentions a date ends with a full
+/// stop; a date line does not, or says it is one (`Publié le …`).
+pub fn is_meta_line(text: &str) -> bool {
+    let chars = text.chars().count();
+    let date_line = chars <= 100
+        && find_date(text).is_some_and(|d| d.published || d.updated || !ends_like_sentence(text));
     byline(text).is_some()
-        || (text.chars().count() <= 100 && find_date(text).is_some())
-        || cues::is_credit(text)
+        || date_line
+        || (chars <= 200 && cues::is_credit(text))
         || cues::is_counter(text)
 }
 
-/// The nearest headline before the story, looking past metadata lines and
-/// interface furniture, within [`HEADER_WINDOW`] blocks.
+/// The headline before the story, within [`HEADER_WINDOW`] blocks: the
+/// nearest one followed by a standfirst (prose before the story starts),
+/// else the nearest one. A site's name or a section label may stand between
+/// the headline and the text, but not between headline and standfirst.
 fn headline_before(blocks: &[Block], start: usize) -> Option<usize> {
-    (start.saturating_sub(HEADER_WINDOW)..start)
+    let candidates: Vec<usize> = (start.saturating_sub(HEADER_WINDOW)..start)
         .rev()
-        .find(|&i| is_headline(&blocks[i].text))
+        .filter(|&i| is_headline(&blocks[i].text))
+        .collect();
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| i + 1 < start && is_standfirst_shape(&blocks[i + 1].text))
+        .or(candidates.first().copied())
 }
 
 fn clean_title(text: &str) -> String {
@@ -500,6 +523,9 @@ pub fn byline(text: &str) -> Option<People> {
             people.agency.get_or_insert(a.to_string());
         } else if is_person_name(&part) {
             people.authors.push(part);
+        } else {
+            // "By signing up you agree…": a sentence, not a byline.
+            return None;
         }
     }
     if people.agency.is_none() {
