@@ -77,8 +77,18 @@ fn score_one(txt: &Path, total: &mut Score, table: &mut String) {
             if wants_refusal {
                 s.refused = (1, 1);
             } else {
+                // Nothing written: every story snippet and field is lost,
+                // every clutter snippet is (trivially) cut.
                 s.refused = (0, 1);
                 s.failures.push(format!("{name}: refused: {e}"));
+                for line in expect.lines() {
+                    match line.get(..2) {
+                        Some("+ ") => s.kept.1 += 1,
+                        Some("- ") => s.cut = (s.cut.0 + 1, s.cut.1 + 1),
+                        Some("= " | "~ ") => s.meta.1 += 1,
+                        _ => {}
+                    }
+                }
             }
         }
         Ok(c) => {

@@ -93,6 +93,7 @@ pub fn classify(blocks: &[Block], stopwords: &Stopwords) -> Vec<Judged> {
         })
         .collect();
     mark_linked_titles(blocks, &mut judged);
+    promote_near_good_runs(blocks, &mut judged);
     mark_boxed(&mut judged);
     revise_short(&mut judged);
     revise_near_good(&mut judged);
@@ -150,6 +151,33 @@ fn mark_linked_titles(blocks: &[Block], judged: &mut [Judged]) {
     }
 }
 
+/// Consecutive near-good blocks long enough together are paragraphs of a
+/// short story, not teasers: teasers come one at a time between titles and
+/// buttons. jusText alone loses a short news item whose every paragraph is
+/// under [`LENGTH_HIGH`].
+fn promote_near_good_runs(blocks: &[Block], judged: &mut [Judged]) {
+    let mut i = 0;
+    while i < judged.len() {
+        if judged[i].class != Class::NearGood {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < judged.len() && judged[i].class == Class::NearGood {
+            i += 1;
+        }
+        let chars: usize = blocks[start..i]
+            .iter()
+            .map(|b| b.text.chars().count())
+            .sum();
+        if i - start >= 2 && chars >= 2 * LENGTH_HIGH {
+            judged[start..i]
+                .iter_mut()
+                .for_each(|j| j.class = Class::Good);
+        }
+    }
+}
+
 /// A short or near-good block with furniture right above and right below
 /// is the text of a box (a newsletter offer, a video teaser), not story.
 fn mark_boxed(judged: &mut [Judged]) {
@@ -163,7 +191,7 @@ fn mark_boxed(judged: &mut [Judged]) {
 
 /// Page furniture recognised by its words or its shape alone.
 fn is_furniture(text: &str, chars: usize) -> bool {
-    if cues::is_lead_in(text) || cues::is_counter(text) {
+    if cues::is_lead_in(text) || cues::is_counter(text) || cues::is_colophon(text) {
         return true;
     }
     if chars <= CUE_SHORT_LEN {

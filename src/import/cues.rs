@@ -68,6 +68,18 @@ cue!(
     r"(?i)^(?:\d[\d  .,]*\s*(?:commentaires?|comments?|partages?|shares?|likes?|vues|views|réactions?|min(?:utes?)? de lecture|min read)|(?:mis à jour |updated |publié |posted )?il y a \d+\s*(?:s|sec|min|minutes?|h|heures?|jours?|mois|ans?)|(?:updated |posted |published )?\d+\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago|\d+[- ]min(?:ute)?s? read|temps de lecture\s*:?.*|lecture\s*:?\s*\d+\s*min.*)$"
 );
 
+// Labels that announce a photo caption on the next line.
+cue!(
+    caption_label_re,
+    r"(?i)^(?:image caption|caption|légende|photo|crédit photo|image source|source de l['’]image|illustration)\b.{0,40}$"
+);
+
+// Print-edition and republication notes.
+cue!(
+    colophon_re,
+    r"(?i)^(?:a version of this article|this article (?:was|is|has been) (?:originally |first )?(?:published|appeared)|this story (?:was|has been) (?:originally )?published|cet article (?:est paru|a été publié|a paru|est extrait)|article paru dans|une version de cet article)"
+);
+
 // Copyright lines.
 cue!(
     copyright_re,
@@ -105,6 +117,17 @@ pub fn is_job_ad(text: &str) -> bool {
 
 pub fn is_counter(text: &str) -> bool {
     counter_re().is_match(text)
+}
+
+/// A label before a photo caption (`Image caption,`, `Légende :`).
+pub fn is_caption_label(text: &str) -> bool {
+    caption_label_re().is_match(text)
+}
+
+/// A note about where else the article appeared (`A version of this
+/// article appears in print…`).
+pub fn is_colophon(text: &str) -> bool {
+    colophon_re().is_match(text)
 }
 
 pub fn is_copyright(text: &str) -> bool {

@@ -79,12 +79,17 @@ pub fn extract(
 
     // Title: the story's first block if it is a headline, else the nearest
     // headline before the story.
-    let mut title_at = None;
-    if kept.len() > 1 && is_headline(&blocks[kept[0]].text) {
-        title_at = Some(kept.remove(0));
+    // A headline before the story that a standfirst follows is the
+    // strongest evidence; an interview's first question also looks like a
+    // headline, so the story's first block comes second.
+    let before = headline_before(blocks, start);
+    let title_at = if before.is_some_and(|i| introduces_article(blocks, i, start)) {
+        before
+    } else if kept.len() > 1 && is_headline(&blocks[kept[0]].text) {
+        Some(kept.remove(0))
     } else {
-        title_at = title_at.or_else(|| headline_before(blocks, start));
-    }
+        before
+    };
     let header_from = title_at.map_or(start.saturating_sub(HEADER_WINDOW), |t| t + 1);
     let header: Vec<usize> = (header_from..start).collect();
 
@@ -145,6 +150,9 @@ pub fn extract(
     for &i in &around {
         if let Some(p) = byline(&blocks[i].text) {
             people.merge(p);
+        }
+        if let Some((_, agency)) = agency_credit(&blocks[i].text) {
+            people.agency.get_or_insert(agency);
         }
     }
 
@@ -230,6 +238,19 @@ pub fn is_headline(text: &str) -> bool {
         && cues::ui_hits(text) * 3 < words
         && !classify::is_capital_label(text)
         && !classify::is_truncated_teaser(text)
+        && !ends_with_function_word(text)
+}
+
+/// A headline does not end on a preposition or an article (`Article
+/// rédigé par`, `Published by`): such a line is a label cut from its value.
+fn ends_with_function_word(text: &str) -> bool {
+    const DANGLING: &[&str] = &[
+        "par", "de", "du", "des", "le", "la", "les", "à", "au", "aux", "avec", "pour", "sur", "et",
+        "by", "of", "the", "a", "an", "to", "for", "with", "and", "on", "in",
+    ];
+    text.split_whitespace()
+        .last()
+        .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
 }
 
 /// A line that carries metadata rather than text: byline, date line,
@@ -240,6 +261,7 @@ pub fn is_meta_line(text: &str) -> bool {
     let date_line = chars <= 100
         && find_date(text).is_some_and(|d| d.published || d.updated || !ends_like_sentence(text));
     byline(text).is_some()
+        || agency_credit(text).is_some()
         || date_line
         || (chars <= 200 && cues::is_credit(text))
         || cues::is_counter(text)
@@ -253,12 +275,31 @@ fn headline_before(blocks: &[Block], start: usize) -> Option<usize> {
     let candidates: Vec<usize> = (start.saturating_sub(HEADER_WINDOW)..start)
         .rev()
         .filter(|&i| is_headline(&blocks[i].text))
+        .filter(|&i| i == 0 || !cues::is_caption_label(&blocks[i - 1].text))
         .collect();
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| i + 1 < start && is_standfirst_shape(&blocks[i + 1].text))
+    let find = |test: fn(&[Block], usize, usize) -> bool| {
+        candidates.iter().copied().find(|&i| test(blocks, i, start))
+    };
+    find(has_standfirst)
+        .or_else(|| find(has_meta_after))
         .or(candidates.first().copied())
+}
+
+/// Whether the block after a headline candidate is a standfirst: prose that
+/// ends before the story starts.
+fn has_standfirst(blocks: &[Block], i: usize, start: usize) -> bool {
+    i + 1 < start && is_standfirst_shape(&blocks[i + 1].text)
+}
+
+/// Whether one of the two blocks after a headline candidate is a byline or
+/// a date line.
+fn has_meta_after(blocks: &[Block], i: usize, start: usize) -> bool {
+    (i + 1..(i + 3).min(start)).any(|k| is_meta_line(&blocks[k].text))
+}
+
+/// Whether a candidate before the story is clearly the headline.
+fn introduces_article(blocks: &[Block], i: usize, start: usize) -> bool {
+    has_standfirst(blocks, i, start) || has_meta_after(blocks, i, start)
 }
 
 fn clean_title(text: &str) -> String {
@@ -489,11 +530,28 @@ fn byline_re() -> &'static Regex {
     })
 }
 
+fn role_byline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?P<name>[^,]{3,50}),\s*(?:[\p{L}'’ -]{0,30}\s)?(?:correspondent|reporter|editor|journalist|columnist|writer|correspondant|correspondante|journaliste|envoyé spécial|envoyée spéciale|rédacteur|rédactrice|chroniqueur|chroniqueuse)(?:\s[\p{L}'’ -]{0,30})?$")
+            .expect("role byline regex")
+    })
+}
+
 /// `Par Jean Dupont et Marie Curie`, `By John Smith, Reuters`,
-/// `Par Jean Dupont (avec AFP) Publié le …`.
+/// `Par Jean Dupont (avec AFP) Publié le …`, `Chris Adams, Political
+/// Correspondent`.
 pub fn byline(text: &str) -> Option<People> {
     if text.chars().count() > 160 {
         return None;
+    }
+    if let Some(c) = role_byline_re().captures(text)
+        && is_person_name(&c["name"])
+    {
+        return Some(People {
+            authors: vec![c["name"].trim().to_string()],
+            ..People::default()
+        });
     }
     let c = byline_re().captures(text)?;
     let names = c.name("names")?.as_str();
@@ -535,6 +593,29 @@ pub fn byline(text: &str) -> Option<People> {
             .map(str::to_string);
     }
     (!people.authors.is_empty()).then_some(people)
+}
+
+fn agency_credit_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\(?(?P<who>[^()]{0,50}?)\s*(?:\bavec\b|\bwith\b|\+|&)\s*(?P<agency>[\p{L}][\p{L} .-]{1,25}?)\s*\)?\.?$")
+            .expect("agency credit regex")
+    })
+}
+
+/// A credit line naming an agency: `Le Monde avec AFP`, `(avec AFP)`,
+/// `Staff and Reuters`. Gives the agency, and the publication when one is
+/// named before it.
+pub fn agency_credit(text: &str) -> Option<(Option<String>, String)> {
+    if text.chars().count() > 80 {
+        return None;
+    }
+    let c = agency_credit_re().captures(text)?;
+    let agency = agency_name(&c["agency"])?;
+    let who = c["who"].trim();
+    let publication = (!who.is_empty() && who.chars().next().is_some_and(char::is_uppercase))
+        .then(|| who.to_string());
+    Some((publication, agency.to_string()))
 }
 
 /// Roles in a signature that name translators, and editors (who are
@@ -637,6 +718,8 @@ fn publication_patterns() -> &'static [Regex] {
             format!(r"(?:^|[\s«“])Mon\s+{name}"),
             // Copyright lines.
             format!(r"(?i:©|copyright)\s*(?:\d{{4}}\s*[-–]?\s*)?{name}"),
+            // Agency credits: "Le Monde avec AFP".
+            format!(r"^{name}\s+(?i:avec|with)\s+(?:AFP|Reuters|AP)\.?$"),
             // Subscription calls: "Abonnez-vous à Libération".
             format!(r"(?i:abonnez-vous à|abonnez-vous au|s['’]abonner à|subscribe to|la newsletter de|la newsletter du)\s+{name}"),
         ]
@@ -711,6 +794,7 @@ mod tests {
         assert!(!is_headline("Publié le 13 juin 2017 à 10h32"));
         assert!(!is_headline("Par Jean Dupont"));
         assert!(!is_headline("Le texte se termine par une phrase complète."));
+        assert!(!is_headline("Article rédigé par"));
     }
 
     #[test]
@@ -756,6 +840,9 @@ mod tests {
         let p = byline("Par Jean Dupont (avec AFP) Publié le 13 juin 2017").unwrap();
         assert_eq!((p.authors.len(), p.agency.as_deref()), (1, Some("AFP")));
         assert!(byline("Par ailleurs, le ministre a déclaré que").is_none());
+        let p = byline("Chris Adams, Political Correspondent").unwrap();
+        assert_eq!(p.authors, vec!["Chris Adams"]);
+        assert!(byline("Le ministre, ancien journaliste").is_none());
     }
 
     #[test]
@@ -772,6 +859,19 @@ mod tests {
         assert_eq!(p.agency.as_deref(), Some("AFP"));
         assert!(signature("(le texte a été mis à jour)").is_none());
         assert!(signature("(NSA)").is_none());
+    }
+
+    #[test]
+    fn agency_credits() {
+        assert_eq!(
+            agency_credit("Le Courrier du Soir avec AFP"),
+            Some((Some("Le Courrier du Soir".into()), "AFP".into()))
+        );
+        assert_eq!(
+            agency_credit("(avec Reuters)"),
+            Some((None, "Reuters".into()))
+        );
+        assert_eq!(agency_credit("Il est parti avec Paul"), None);
     }
 
     #[test]
