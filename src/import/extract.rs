@@ -98,7 +98,7 @@ pub fn extract(
     let mut summary = header
         .iter()
         .copied()
-        .find(|&i| is_standfirst_shape(&blocks[i].text) && judged[i].density >= 0.2)
+        .find(|&i| is_header_standfirst(&blocks[i].text) && judged[i].density >= 0.2)
         .map(|i| blocks[i].text.clone());
     let mut summary_unsure = false;
     let meta_after_first =
@@ -288,7 +288,17 @@ fn headline_before(blocks: &[Block], start: usize) -> Option<usize> {
 /// Whether the block after a headline candidate is a standfirst: prose that
 /// ends before the story starts.
 fn has_standfirst(blocks: &[Block], i: usize, start: usize) -> bool {
-    i + 1 < start && is_standfirst_shape(&blocks[i + 1].text)
+    i + 1 < start && is_header_standfirst(&blocks[i + 1].text)
+}
+
+/// A standfirst in the header, where some sites leave off the full stop
+/// ("New director says … must cooperate with agencies"): long enough to
+/// be prose rather than a second headline.
+fn is_header_standfirst(text: &str) -> bool {
+    is_standfirst_shape(text)
+        || (text.chars().count() >= 80
+            && text.split_whitespace().count() >= 12
+            && is_standfirst_shape(&format!("{text}.")))
 }
 
 /// Whether one of the two blocks after a headline candidate is a byline or
@@ -428,7 +438,8 @@ fn is_subheading(text: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || c == '«')
-        && !text.trim_end().ends_with(['.', ',', ';', ':', '…'])
+        && !ends_like_sentence(text)
+        && !text.trim_end().ends_with(',')
 }
 
 /// A list item, without its marker.
@@ -576,7 +587,12 @@ pub fn byline(text: &str) -> Option<People> {
         .unwrap_or(names.len());
     let mut people = People::default();
     let (list, tail) = names.split_at(cut);
-    for part in split_name_list(list) {
+    // "Jean Martin, correspondant à Rome": what follows in lowercase is a role.
+    let parts = split_name_list(list);
+    let names_only = parts
+        .iter()
+        .take_while(|p| !p.chars().next().is_some_and(char::is_lowercase));
+    for part in names_only.cloned() {
         if let Some(a) = agency_name(&part) {
             people.agency.get_or_insert(a.to_string());
         } else if is_person_name(&part) {
@@ -840,6 +856,8 @@ mod tests {
         let p = byline("Par Jean Dupont (avec AFP) Publié le 13 juin 2017").unwrap();
         assert_eq!((p.authors.len(), p.agency.as_deref()), (1, Some("AFP")));
         assert!(byline("Par ailleurs, le ministre a déclaré que").is_none());
+        let p = byline("par Jean Martin, correspondant à Rome").unwrap();
+        assert_eq!(p.authors, vec!["Jean Martin"]);
         let p = byline("Chris Adams, Political Correspondent").unwrap();
         assert_eq!(p.authors, vec!["Chris Adams"]);
         assert!(byline("Le ministre, ancien journaliste").is_none());
