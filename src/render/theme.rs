@@ -23,6 +23,12 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "timeline.html",
     "glossary.html",
     "404.html",
+    "search.html",
+    "print.html",
+    "single.html",
+    "embed/article.html",
+    "embed/timeline.html",
+    "embed/glossary.html",
 ];
 
 /// A loaded theme.

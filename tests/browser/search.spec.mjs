@@ -3,7 +3,7 @@
 // theme (or uses SEARCH_SITE_DIR, an already built site of that fixture),
 // then types queries as a reader would.
 //
-//   cd tests/search-browser && npm install && node search.spec.mjs
+//   npm ci --prefix tests/browser --ignore-scripts && node --test tests/browser/search.spec.mjs
 //
 // Needs Debian's chromium (/usr/bin/chromium, or CHROMIUM_PATH) and cargo.
 import { test, before, after } from "node:test";
