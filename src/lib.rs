@@ -14,6 +14,7 @@ pub mod error;
 pub mod init;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod text;
 pub mod typography;
 pub mod yaml;

@@ -1,0 +1,4 @@
+//! `dossier serve`: a live preview.
+
+pub mod changes;
+pub mod incremental;
