@@ -9,29 +9,8 @@ use dossier::render::{Output, RenderSettings};
 use dossier::serve::changes::Touch;
 use dossier::serve::incremental::{Outcome, Preview};
 
-/// A temporary copy of the fixture site with the repository's themes.
-fn fixture_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_tree(&manifest.join("tests/fixtures/serve-site"), &root);
-    copy_tree(&manifest.join("themes"), &root.join("themes"));
-    let root = root.canonicalize().unwrap();
-    (dir, root)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+mod serve_support;
+use serve_support::{fixture_site, replace_in};
 
 fn preview(root: &Path) -> Preview {
     Preview::new(
@@ -82,12 +61,6 @@ fn touch(p: &mut Preview, touched: &[(&Path, Touch)]) -> dossier::Result<Outcome
 fn edit(p: &mut Preview, path: &Path, text: &str) -> dossier::Result<Outcome> {
     fs::write(path, text).unwrap();
     touch(p, &[(path, Touch::Modified)])
-}
-
-fn replace_in(path: &Path, from: &str, to: &str) -> String {
-    let text = fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} has no `{from}`", path.display());
-    text.replacen(from, to, 1)
 }
 
 #[test]

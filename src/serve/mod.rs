@@ -258,7 +258,10 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, s
         if let Err(e) = watcher.ensure_watches() {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        if changes.is_empty() && preview.is_up_to_date() {
+        // Nothing the build reads changed (the rebuild's own reads end up
+        // here): no rebuild, not even to retry failed changes, which only
+        // a new edit can fix.
+        if changes.is_empty() {
             continue;
         }
         let result = preview.apply(changes);

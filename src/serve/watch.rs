@@ -88,7 +88,12 @@ impl Watcher {
 
     fn polling(root: &Path, tx: &Sender<Msg>) -> notify::Result<Watcher> {
         let tx = tx.clone();
-        let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+        // notify's polling compares modification times to the second, and
+        // would miss a second save within the same second: compare contents
+        // too (hashing a 1,000-article site takes a few milliseconds).
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_INTERVAL)
+            .with_compare_contents(true);
         let inner = PollWatcher::new(
             move |e| {
                 let _ = tx.send(Msg::Fs(e));
