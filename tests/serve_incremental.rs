@@ -80,7 +80,9 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
         &replace_in(&alpha, "Et une autre phrase.", "Et une phrase nouvelle."),
     )
     .unwrap();
-    assert!(!o.full && o.rendered < o.total, "{o:?}");
+    assert!(!o.full, "{o:?}");
+    // A body-only edit: the article's page and the feed, no list page.
+    assert_eq!(o.rendered, 2, "{o:?}");
     assert!(
         o.changed
             .contains(&"articles/article-alpha/index.html".to_string()),
@@ -96,6 +98,25 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
         "{o:?}"
     );
     assert_same_as_full_build(&p, "an article edit");
+
+    // A body edit that starts using a glossary term: the term's backlinks.
+    let beta_file = articles.join("beta.md");
+    let o = edit(
+        &mut p,
+        &beta_file,
+        &replace_in(
+            &beta_file,
+            "sans terme du glossaire",
+            "avec un terme-repère",
+        ),
+    )
+    .unwrap();
+    assert!(
+        o.changed.contains(&"glossary/index.html".to_string()),
+        "{o:?}"
+    );
+    assert!(!o.changed.contains(&"index.html".to_string()), "{o:?}");
+    assert_same_as_full_build(&p, "a body edit using a glossary term");
 
     // Add an article with a new tag.
     let delta = articles.join("delta.md");

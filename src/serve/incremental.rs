@@ -26,7 +26,7 @@ use rayon::prelude::*;
 
 use super::changes::{Change, Touch, classify};
 use crate::build::{self, BuildOptions};
-use crate::content::{self, CONTENT_DIR, LoadOptions, Site, glossary, timeline};
+use crate::content::{self, Article, CONTENT_DIR, LoadOptions, Site, glossary, timeline};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::render::markdown::Rendered;
 use crate::render::terms::TermLinker;
@@ -403,25 +403,46 @@ impl Preview {
             statics: p.statics.iter().cloned().collect(),
             ..Delta::default()
         };
-        // Articles: re-read ones (their tags before and after), and ones
-        // whose body the glossary changed.
-        for old in state
+        // Articles re-read: an edit of the body alone concerns the article's
+        // page and what reads bodies; any other edit (or an article added or
+        // removed) concerns every list, and its tags before and after.
+        let old_articles: HashMap<&PathBuf, &Article> = state
             .site
             .articles
             .iter()
             .filter(|a| reparsed.contains(&a.file))
-        {
-            delta.lists = true;
-            delta.tags.extend(old.tags.iter().map(|t| t.slug.clone()));
-        }
+            .map(|a| (&a.file, a))
+            .collect();
+        let mut seen = HashSet::new();
         for (a, body) in site.articles.iter().zip(&articles) {
-            let reread = reparsed.contains(&a.file);
-            if reread || (relink && cache.articles.get(&a.file) != Some(body)) {
-                delta.lists = true;
+            if reparsed.contains(&a.file) {
+                seen.insert(&a.file);
                 delta.articles.insert(a.file.clone());
+                delta.bodies = true;
+                match old_articles.get(&a.file) {
+                    Some(old) if same_but_body(old, a) => {
+                        let old_terms = cache.articles.get(&a.file).map(|b| &b.terms);
+                        delta.terms |= old_terms != Some(&body.terms);
+                    }
+                    old => {
+                        delta.lists = true;
+                        let old_tags = old.into_iter().flat_map(|o| &o.tags);
+                        delta
+                            .tags
+                            .extend(old_tags.chain(&a.tags).map(|t| t.slug.clone()));
+                    }
+                }
+            } else if relink && cache.articles.get(&a.file) != Some(body) {
+                // Re-linked to the glossary: the body changed, nothing else.
+                delta.articles.insert(a.file.clone());
+                delta.bodies = true;
+                delta.terms = true;
             }
-            if reread {
-                delta.tags.extend(a.tags.iter().map(|t| t.slug.clone()));
+        }
+        for (file, old) in &old_articles {
+            if !seen.contains(file) {
+                delta.lists = true;
+                delta.tags.extend(old.tags.iter().map(|t| t.slug.clone()));
             }
         }
         // Pages are in every page's navigation.
@@ -470,8 +491,13 @@ struct Delta {
     all: bool,
     /// Articles whose page must be rendered again, by source file.
     articles: HashSet<PathBuf>,
-    /// An article was added, removed or changed: lists, feeds, exports.
+    /// An article was added or removed, or changed other than its body:
+    /// lists, feeds, exports.
     lists: bool,
+    /// Article bodies changed (the feed carries them).
+    bodies: bool,
+    /// The glossary terms an article uses changed (the glossary's backlinks).
+    terms: bool,
     /// Tags of the changed articles, before and after.
     tags: HashSet<String>,
     /// Pages whose body changed (re-linked to the glossary).
@@ -496,10 +522,12 @@ impl Delta {
             Job::Article(i) => self.articles.contains(&site.articles[*i].file),
             Job::Page(i) => self.pages.contains(&site.pages[*i].file),
             Job::Home => self.lists || self.index || self.glossary || self.timeline,
-            Job::ArticleList | Job::TagIndex | Job::Atom | Job::Sitemap => self.lists,
+            Job::ArticleList | Job::TagIndex | Job::Sitemap => self.lists,
+            Job::Atom => self.lists || self.bodies,
             Job::Tag(slug) => self.tags.contains(slug),
-            Job::Timeline | Job::TimelineJson | Job::Glossary | Job::GlossaryJson => {
-                self.lists || self.glossary || self.timeline
+            Job::Timeline | Job::TimelineJson => self.lists || self.glossary || self.timeline,
+            Job::Glossary | Job::GlossaryJson => {
+                self.lists || self.terms || self.glossary || self.timeline
             }
             Job::NotFound | Job::Robots | Job::HighlightCss => false,
             // A kind of output added since this was written: assume it
@@ -507,6 +535,21 @@ impl Delta {
             _ => true,
         }
     }
+}
+
+/// Whether two versions of an article differ in their body only (and what
+/// is derived from it). Of the pages, only the article's own reads the
+/// body; of the other outputs, the feed reads bodies and the glossary the
+/// terms they use. Every other field is compared, so a field added to
+/// `Article` later counts as metadata, which is safe.
+fn same_but_body(old: &Article, new: &Article) -> bool {
+    let mask = |a: &Article| Article {
+        body: String::new(),
+        body_line: 0,
+        word_count: 0,
+        ..a.clone()
+    };
+    mask(old) == mask(new)
 }
 
 /// Two outputs with one path: a page whose slug takes a generated page's
