@@ -313,6 +313,12 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     );
     assert_same_as_full_build(&p, "a folder moved away");
 
+    // A symbolic link is not read, by the full build or the incremental one.
+    let link = articles.join("lien.md");
+    std::os::unix::fs::symlink(&alpha, &link).unwrap();
+    touch(&mut p, &[(&link, Touch::Created)]).unwrap();
+    assert_same_as_full_build(&p, "a symbolic link to an article");
+
     // The configuration rebuilds everything.
     let config = root.join("dossier.yaml");
     let o = edit(

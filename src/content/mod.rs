@@ -149,7 +149,9 @@ pub fn reload_files(site: &mut Site, files: &[PathBuf], opts: LoadOptions) -> Re
             let n = n.to_string_lossy();
             is_content_file_name(&n) && n.ends_with(".md")
         });
-        if !readable || !path.is_file() || !path.starts_with(&content) {
+        // Not `is_file`, which follows symbolic links: `load` skips them.
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !readable || !is_file || !path.starts_with(&content) {
             continue;
         }
         match diags.take(parse_file(&site.root, &path, &content, &site.config))? {
