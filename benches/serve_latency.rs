@@ -133,7 +133,13 @@ fn main() {
     let mut files = 0;
     for _ in 0..5 {
         let start = Instant::now();
-        let mut p = Preview::new(opts.clone(), RenderSettings { live_reload: true });
+        let mut p = Preview::new(
+            opts.clone(),
+            RenderSettings {
+                live_reload: true,
+                ..RenderSettings::default()
+            },
+        );
         let o = p.apply([]).expect("the generated site builds");
         full.push(start.elapsed());
         files = o.total;

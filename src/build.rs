@@ -78,7 +78,8 @@ fn warnings(site: &Site) -> Vec<String> {
     w
 }
 
-/// Builds the site into its output directory.
+/// Builds the site into its output directory. Broken links are warnings:
+/// the site is written anyway, `check` is the strict command.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let (site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
@@ -86,6 +87,56 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let renderer = Renderer::new(&site, &theme, RenderSettings::default());
     let outputs = renderer.render_all()?;
     crate::output::write_site(&out, &outputs)?;
+    let mut warnings = warnings(&site);
+    warnings.extend(
+        link_diagnostics(&site, &theme, &outputs)
+            .iter()
+            .map(as_warning),
+    );
+    Ok(BuildReport {
+        output_dir: out,
+        articles: site.articles.len(),
+        files: outputs.len(),
+        warnings,
+    })
+}
+
+/// Loads and renders everything, writes nothing: every problem is
+/// reported, broken links included.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
+    check_inner(opts, None)
+}
+
+/// [`check`], and also asks every external `http(s)` link whether it still
+/// answers (needs the network).
+pub fn check_external(
+    opts: &BuildOptions,
+    external: &crate::check::external::ExternalOptions,
+) -> Result<BuildReport> {
+    check_inner(opts, Some(external))
+}
+
+fn check_inner(
+    opts: &BuildOptions,
+    external: Option<&crate::check::external::ExternalOptions>,
+) -> Result<BuildReport> {
+    let (site, theme) = load(opts)?;
+    let out = output_dir(opts, &site.config);
+    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
+    let outputs = renderer.render_all()?;
+    let report = crate::check::check_links(&outputs, site.config.base_url.as_deref());
+    let origins = crate::check::origin::Origins::new(&site, &theme);
+    let mut diags = crate::check::diagnostics(&report.broken, &origins);
+    if let Some(ext) = external {
+        diags.extend(
+            crate::check::external::check(&report.external, ext)
+                .iter()
+                .map(|d| crate::check::external::diagnostic(d, &origins)),
+        );
+    }
+    if !diags.is_empty() {
+        return Err(crate::error::Error::User(diags));
+    }
     Ok(BuildReport {
         output_dir: out,
         articles: site.articles.len(),
@@ -94,18 +145,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Loads and renders everything, writes nothing: every problem is reported.
-pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
-    let (site, theme) = load(opts)?;
-    let out = output_dir(opts, &site.config);
-    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
-    let outputs = renderer.render_all()?;
-    Ok(BuildReport {
-        output_dir: out,
-        articles: site.articles.len(),
-        files: outputs.len(),
-        warnings: warnings(&site),
-    })
+/// Broken internal links of the rendered site, against the files to fix.
+fn link_diagnostics(
+    site: &Site,
+    theme: &theme::Theme,
+    outputs: &[crate::render::Output],
+) -> Vec<crate::error::Diagnostic> {
+    let report = crate::check::check_links(outputs, site.config.base_url.as_deref());
+    let origins = crate::check::origin::Origins::new(site, theme);
+    crate::check::diagnostics(&report.broken, &origins)
+}
+
+/// A diagnostic worded as a warning (the CLI prefixes `warning: `).
+fn as_warning(d: &crate::error::Diagnostic) -> String {
+    let mut s = format!("{}: {}", d.location(), d.message);
+    if let Some(h) = &d.hint {
+        s.push_str(&format!("\n  hint: {h}"));
+    }
+    s
 }
 
 /// Whether `root` looks like a dossier.

@@ -48,6 +48,21 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check external http(s) links (needs the network).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Export the dossier as one HTML file and/or a SCORM 1.2 package.
+    #[command(group = clap::ArgGroup::new("format").required(true).multiple(true).args(["single_file", "scorm"]))]
+    Export {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Write the whole dossier as one self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        single_file: Option<PathBuf>,
+        /// Write a SCORM 1.2 package (zip) for a learning platform.
+        #[arg(long, value_name = "FILE.zip")]
+        scorm: Option<PathBuf>,
     },
     /// Preview the site: serve it, rebuild on every change, reload the browser.
     Serve {
@@ -122,9 +137,13 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Check { site } => {
+        Command::Check { site, external } => {
             let opts = build_options(&site, None);
-            let report = build::check(&opts)?;
+            let report = if external {
+                build::check_external(&opts, &crate::check::external::ExternalOptions::default())?
+            } else {
+                build::check(&opts)?
+            };
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
@@ -141,6 +160,26 @@ pub fn run(cli: Cli) -> Result<()> {
             open,
             poll,
         } => serve(&site, port, bind, open, poll),
+        Command::Export {
+            site,
+            single_file,
+            scorm,
+        } => {
+            let opts = crate::export::ExportOptions {
+                build: build_options(&site, None),
+                single_file,
+                scorm,
+            };
+            for w in crate::export::export(&opts)? {
+                eprintln!(
+                    "Wrote the {} {} ({} KiB)",
+                    w.kind,
+                    w.path.display(),
+                    w.bytes.div_ceil(1024)
+                );
+            }
+            Ok(())
+        }
         Command::Init { dir, title } => {
             crate::init::init(&dir, &title)?;
             eprintln!(

@@ -18,7 +18,10 @@ fn preview(root: &Path) -> Preview {
             root: root.to_path_buf(),
             ..BuildOptions::default()
         },
-        RenderSettings { live_reload: true },
+        RenderSettings {
+            live_reload: true,
+            ..RenderSettings::default()
+        },
     )
 }
 
@@ -81,8 +84,9 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     )
     .unwrap();
     assert!(!o.full, "{o:?}");
-    // A body-only edit: the article's page and the feed, no list page.
-    assert_eq!(o.rendered, 2, "{o:?}");
+    // A body-only edit: the article's page, its embed view, the feed and
+    // the print page (which carry bodies); no list page.
+    assert_eq!(o.rendered, 4, "{o:?}");
     assert!(
         o.changed
             .contains(&"articles/article-alpha/index.html".to_string()),

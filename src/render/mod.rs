@@ -7,11 +7,14 @@
 //! theme's static files, which are read to be copied.
 
 pub mod context;
+pub mod embed;
 pub mod feeds;
 pub mod glossary_page;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod print;
+pub mod relink;
 pub mod terms;
 pub mod theme;
 pub mod timeline_page;
@@ -54,6 +57,12 @@ pub enum Job {
     GlossaryJson,
     HighlightCss,
     Static(String),
+    /// `embed/timeline/`, `embed/glossary/`, `embed/articles/<slug>/`.
+    EmbedTimeline,
+    EmbedGlossary,
+    EmbedArticle(usize),
+    /// `print/`: the whole dossier on one page.
+    Print,
 }
 
 /// Options that change what is rendered.
@@ -61,6 +70,9 @@ pub enum Job {
 pub struct RenderSettings {
     /// Whether the live-reload script is added (preview only).
     pub live_reload: bool,
+    /// Rendering for a SCORM package: pages load the SCORM runtime, and
+    /// the embed views are left out.
+    pub scorm: bool,
 }
 
 /// A site ready to render: the model, the theme and the article bodies.
@@ -102,12 +114,8 @@ impl Bodies {
             .par_iter()
             .map(|a| Self::article(a, &linker))
             .collect();
-        let pages = site
-            .pages
-            .par_iter()
-            .map(|p| Self::page(site, p, &linker))
-            .collect();
-        let index = site.index.as_ref().map(|p| Self::index(site, p, &linker));
+        let pages = site.pages.par_iter().map(|p| Self::page(site, p)).collect();
+        let index = site.index.as_ref().map(|p| Self::index(site, p));
         let event_terms = Self::event_terms(site, &linker);
         Bodies {
             linker,
@@ -119,28 +127,29 @@ impl Bodies {
     }
 
     pub fn article(a: &Article, linker: &TermLinker) -> Rendered {
-        render_body(&a.body, &a.lang, &urls::root_for(&a.path()), linker)
+        render_body(&a.body, &a.lang, &urls::root_for(&a.path()), Some(linker))
     }
 
-    pub fn page(site: &Site, p: &Page, linker: &TermLinker) -> Rendered {
+    /// Pages are not linked to the glossary.
+    pub fn page(site: &Site, p: &Page) -> Rendered {
         render_body(
             &p.body,
             &site.config.language,
             &urls::root_for(&p.path),
-            linker,
+            None,
         )
     }
 
-    /// The home page introduction (`content/_index.md`).
-    pub fn index(site: &Site, p: &Page, linker: &TermLinker) -> Rendered {
-        render_body(&p.body, &site.config.language, "", linker)
+    /// The home page introduction (`content/_index.md`), not linked either.
+    pub fn index(site: &Site, p: &Page) -> Rendered {
+        render_body(&p.body, &site.config.language, "", None)
     }
 
     pub fn event_terms(site: &Site, linker: &TermLinker) -> Vec<Vec<String>> {
         site.timeline
             .events
             .iter()
-            .map(|e| render_body(&e.text, &site.config.language, "", linker).terms)
+            .map(|e| render_body(&e.text, &site.config.language, "", Some(linker)).terms)
             .collect()
     }
 }
@@ -182,6 +191,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Whether the home introduction has its own `<h1>`; pages need exactly
+    /// one, so templates print the dossier's title only when it has none.
+    pub fn intro_has_title(&self) -> bool {
+        self.index_body
+            .as_ref()
+            .is_some_and(|b| b.toc.iter().any(|h| h.level == 1))
+    }
+
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::ArticleList];
@@ -201,7 +218,16 @@ impl<'a> Renderer<'a> {
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
-        jobs.extend(self.theme.static_files.keys().cloned().map(Job::Static));
+        jobs.extend(embed::jobs(self));
+        jobs.push(Job::Print);
+        jobs.extend(
+            self.theme
+                .static_files
+                .keys()
+                .filter(|p| self.settings.scorm || !crate::export::scorm::is_runtime(p))
+                .cloned()
+                .map(Job::Static),
+        );
         jobs
     }
 
@@ -230,6 +256,10 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(feeds::robots(self.site)),
             Job::TimelineJson => feeds::timeline_json(self),
             Job::GlossaryJson => feeds::glossary_json(self),
+            Job::EmbedTimeline | Job::EmbedGlossary | Job::EmbedArticle(_) => {
+                embed::render(self, job)
+            }
+            Job::Print => print::render(self),
             _ => pages::render_page(self, job),
         }
     }
@@ -265,12 +295,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn render_body(md: &str, lang: &str, root: &str, linker: &TermLinker) -> Rendered {
+/// Renders one Markdown body. Glossary terms are linked in article bodies
+/// and timeline texts only (`linker`), as the dossier's readers expect:
+/// the home page and plain pages speak about the dossier, not the subject.
+fn render_body(md: &str, lang: &str, root: &str, linker: Option<&TermLinker>) -> Rendered {
     markdown::render(
         md,
         &RenderOptions {
             lang,
-            linker: (!linker.is_empty()).then_some(linker),
+            linker: linker.filter(|l| !l.is_empty()),
             root,
             reserved_ids: context::RESERVED_IDS,
         },

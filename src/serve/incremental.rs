@@ -39,6 +39,7 @@ use crate::render::{Bodies, Job, Output, RenderSettings, Renderer};
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum JobKey {
     Article(PathBuf),
+    EmbedArticle(PathBuf),
     Page(PathBuf),
     Other(Job),
 }
@@ -46,6 +47,7 @@ enum JobKey {
 fn job_key(site: &Site, job: &Job) -> JobKey {
     match job {
         Job::Article(i) => JobKey::Article(site.articles[*i].file.clone()),
+        Job::EmbedArticle(i) => JobKey::EmbedArticle(site.articles[*i].file.clone()),
         Job::Page(i) => JobKey::Page(site.pages[*i].file.clone()),
         other => JobKey::Other(other.clone()),
     }
@@ -383,12 +385,12 @@ impl Preview {
             .par_iter()
             .map(|pg| match cache.pages.get(&pg.file) {
                 Some(b) if !stale(&pg.file) => b.clone(),
-                _ => Bodies::page(site, pg, &linker),
+                _ => Bodies::page(site, pg),
             })
             .collect();
         let index = site.index.as_ref().map(|pg| match &cache.index {
             Some(b) if !stale(&pg.file) => b.clone(),
-            _ => Bodies::index(site, pg, &linker),
+            _ => Bodies::index(site, pg),
         });
         let event_terms = if relink || p.timeline {
             Bodies::event_terms(site, &linker)
@@ -519,15 +521,28 @@ impl Delta {
                 .iter()
                 .any(|s| s.is_empty() || path == s || path.starts_with(&format!("{s}/"))),
             _ if self.all => true,
-            Job::Article(i) => self.articles.contains(&site.articles[*i].file),
+            Job::Article(i) | Job::EmbedArticle(i) => {
+                self.articles.contains(&site.articles[*i].file)
+            }
             Job::Page(i) => self.pages.contains(&site.pages[*i].file),
             Job::Home => self.lists || self.index || self.glossary || self.timeline,
             Job::ArticleList | Job::TagIndex | Job::Sitemap => self.lists,
             Job::Atom => self.lists || self.bodies,
             Job::Tag(slug) => self.tags.contains(slug),
-            Job::Timeline | Job::TimelineJson => self.lists || self.glossary || self.timeline,
-            Job::Glossary | Job::GlossaryJson => {
+            Job::Timeline | Job::TimelineJson | Job::EmbedTimeline => {
+                self.lists || self.glossary || self.timeline
+            }
+            Job::Glossary | Job::GlossaryJson | Job::EmbedGlossary => {
                 self.lists || self.terms || self.glossary || self.timeline
+            }
+            // The whole dossier on one page: every body, page and list.
+            Job::Print => {
+                self.lists
+                    || self.bodies
+                    || self.index
+                    || !self.pages.is_empty()
+                    || self.glossary
+                    || self.timeline
             }
             Job::NotFound | Job::Robots | Job::HighlightCss => false,
             // A kind of output added since this was written: assume it
@@ -562,7 +577,9 @@ fn check_unique_paths(outputs: &HashMap<JobKey, Arc<Output>>) -> Result<()> {
             let file = [key, other]
                 .into_iter()
                 .find_map(|k| match k {
-                    JobKey::Page(f) | JobKey::Article(f) => Some(f.clone()),
+                    JobKey::Page(f) | JobKey::Article(f) | JobKey::EmbedArticle(f) => {
+                        Some(f.clone())
+                    }
                     JobKey::Other(_) => None,
                 })
                 .unwrap_or_else(|| PathBuf::from(&o.path));

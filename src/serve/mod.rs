@@ -99,7 +99,10 @@ impl Server {
                 root,
                 ..opts.build.clone()
             },
-            RenderSettings { live_reload: true },
+            RenderSettings {
+                live_reload: true,
+                ..RenderSettings::default()
+            },
         );
         let first = preview.apply([]);
         publish(&shared, &preview, first);
