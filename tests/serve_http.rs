@@ -138,6 +138,13 @@ fn an_edit_sends_a_reload_event_and_serves_the_new_content() {
         reload.data
     );
     assert!(get(&url, ALPHA).body.contains("Une phrase toute neuve."));
+    // The print page and the feed follow in a second wave.
+    events.wait_for("reload", LIMIT, |d| d.contains("print/index.html"));
+    assert!(
+        get(&url, "/print/")
+            .body
+            .contains("Une phrase toute neuve.")
+    );
 
     // A stylesheet-only change is a `css` event: pages swap it, no reload.
     let css = root.join("themes/dossier/static/style.css");
@@ -217,6 +224,7 @@ fn a_broken_edit_shows_the_error_until_it_is_fixed() {
     .unwrap();
     events.wait_for("reload", LIMIT, |d| d.contains(ALPHA_FILE));
     assert!(get(&url, ALPHA).body.contains("Phrase corrigée."));
+    events.wait_for("reload", LIMIT, |d| d.contains("print/index.html"));
     let after = Events::connect(&url);
     let names: Vec<String> = after
         .drain(Duration::from_millis(500))

@@ -58,7 +58,11 @@ fn touch(p: &mut Preview, touched: &[(&Path, Touch)]) -> dossier::Result<Outcome
     let touched: Vec<(PathBuf, Touch)> =
         touched.iter().map(|(p, t)| (p.to_path_buf(), *t)).collect();
     let changes = p.classify(&touched);
-    p.apply(changes)
+    let o = p.apply(changes)?;
+    // The second wave (print page, feed, exports) completes the site.
+    p.finish()?;
+    assert!(!p.has_deferred());
+    Ok(o)
 }
 
 fn edit(p: &mut Preview, path: &Path, text: &str) -> dossier::Result<Outcome> {
@@ -75,18 +79,26 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     assert!(first.full);
     assert_same_as_full_build(&p, "the first build");
 
-    // Edit an article's body: its page and the lists, not every page.
+    // Edit an article's body: its page and its embed view first, then the
+    // aggregates that carry bodies (print page, feed); no list page.
     let alpha = articles.join("alpha.md");
-    let o = edit(
-        &mut p,
+    fs::write(
         &alpha,
-        &replace_in(&alpha, "Et une autre phrase.", "Et une phrase nouvelle."),
+        replace_in(&alpha, "Et une autre phrase.", "Et une phrase nouvelle."),
     )
     .unwrap();
+    let o = p
+        .apply(p.classify(&[(alpha.clone(), Touch::Modified)]))
+        .unwrap();
     assert!(!o.full, "{o:?}");
-    // A body-only edit: the article's page, its embed view, the feed and
-    // the print page (which carry bodies); no list page.
-    assert_eq!(o.rendered, 4, "{o:?}");
+    assert_eq!(o.rendered, 2, "{o:?}");
+    assert!(p.has_deferred());
+    let second = p.finish().unwrap();
+    assert_eq!(
+        second.changed,
+        ["atom.xml", "print/index.html"],
+        "{second:?}"
+    );
     assert!(
         o.changed
             .contains(&"articles/article-alpha/index.html".to_string()),

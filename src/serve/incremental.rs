@@ -154,6 +154,8 @@ pub struct Preview {
     settings: RenderSettings,
     state: Option<State>,
     pending: Pending,
+    /// Affected aggregates not rendered yet (see [`Preview::finish`]).
+    deferred: HashSet<JobKey>,
 }
 
 impl Preview {
@@ -169,6 +171,7 @@ impl Preview {
                 full: true,
                 ..Pending::default()
             },
+            deferred: HashSet::new(),
         }
     }
 
@@ -216,6 +219,62 @@ impl Preview {
         self.pending.is_empty()
     }
 
+    /// Whether [`Preview::apply`] left aggregates for [`Preview::finish`].
+    pub fn has_deferred(&self) -> bool {
+        !self.deferred.is_empty()
+    }
+
+    /// Renders the aggregates the last change affected (the print page,
+    /// the feed, the sitemap, the JSON exports): they read the whole site
+    /// and take long on a big one, so [`Preview::apply`] leaves them for
+    /// after the pages are served and announced. On error they stay
+    /// deferred, and are tried again with the next change.
+    pub fn finish(&mut self) -> Result<Outcome> {
+        let start = Instant::now();
+        let Some(state) = self.state.as_mut().filter(|_| !self.deferred.is_empty()) else {
+            return Ok(Outcome::default());
+        };
+        let site = &state.site;
+        let cache = &state.bodies;
+        let bodies = Bodies {
+            linker: cache.linker.clone(),
+            articles: site
+                .articles
+                .iter()
+                .map(|a| cache.articles[&a.file].clone())
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| cache.pages[&p.file].clone())
+                .collect(),
+            index: cache.index.clone(),
+            event_terms: cache.event_terms.clone(),
+        };
+        let renderer = Renderer::with_bodies(site, &state.theme, self.settings.clone(), bodies);
+        let jobs: Vec<Job> = renderer
+            .jobs()
+            .into_iter()
+            .filter(|j| self.deferred.contains(&job_key(site, j)))
+            .collect();
+        let rendered = renderer.render_jobs(&jobs)?;
+        let mut outputs = state.outputs.clone();
+        for (job, o) in jobs.iter().zip(rendered) {
+            outputs.insert(job_key(site, job), Arc::new(o));
+        }
+        let (changed, removed) = diff(&state.outputs, &outputs);
+        state.outputs = outputs;
+        self.deferred.clear();
+        Ok(Outcome {
+            full: false,
+            rendered: jobs.len(),
+            total: state.outputs.len(),
+            changed,
+            removed,
+            elapsed: start.elapsed(),
+        })
+    }
+
     /// Applies changes (with any earlier ones that failed), rebuilding as
     /// little as they need. On error the last good build stays, and the
     /// changes are tried again next time.
@@ -233,7 +292,8 @@ impl Preview {
         let old_outputs;
         let (next, full, rendered) = match self.state.as_ref().filter(|_| !self.pending.full) {
             Some(state) => {
-                let update = self.rebuild_some(state)?;
+                let mut update = self.rebuild_some(state)?;
+                self.deferred = std::mem::take(&mut update.deferred);
                 let old = self.state.take().expect("borrowed just above");
                 old_outputs = old.outputs;
                 let next = State {
@@ -246,6 +306,7 @@ impl Preview {
             }
             None => {
                 let next = self.rebuild_all()?;
+                self.deferred.clear();
                 old_outputs = self.state.take().map(|s| s.outputs).unwrap_or_default();
                 let n = next.outputs.len();
                 (next, true, n)
@@ -324,12 +385,23 @@ impl Preview {
         let renderer = Renderer::with_bodies(&site, theme, self.settings.clone(), bodies);
         let jobs = renderer.jobs();
         let keys: Vec<JobKey> = jobs.iter().map(|j| job_key(&site, j)).collect();
-        let todo: Vec<Job> = jobs
-            .iter()
-            .zip(&keys)
-            .filter(|(job, key)| !state.outputs.contains_key(key) || delta.affects(job, &site))
-            .map(|(job, _)| job.clone())
-            .collect();
+        // Jobs to render: those the change affects, those still deferred
+        // from the last change, and new ones. Whole-site aggregates that
+        // exist already wait for the second wave.
+        let mut now = Vec::new();
+        let mut deferred = HashSet::new();
+        for (job, key) in jobs.iter().zip(&keys) {
+            let exists = state.outputs.contains_key(key);
+            if exists && !delta.affects(job, &site) && !self.deferred.contains(key) {
+                continue;
+            }
+            if exists && is_aggregate(job) {
+                deferred.insert(key.clone());
+            } else {
+                now.push(job.clone());
+            }
+        }
+        let todo = now;
         let rendered = renderer.render_jobs(&todo)?;
         let mut fresh: HashMap<JobKey, Arc<Output>> = todo
             .iter()
@@ -354,6 +426,7 @@ impl Preview {
             bodies,
             outputs,
             rendered,
+            deferred,
         })
     }
 }
@@ -484,6 +557,8 @@ struct Update {
     bodies: BodyCache,
     outputs: HashMap<JobKey, Arc<Output>>,
     rendered: usize,
+    /// Aggregates left for [`Preview::finish`].
+    deferred: HashSet<JobKey>,
 }
 
 /// What changed in the model, to decide which jobs to render again.
@@ -549,6 +624,34 @@ impl Delta {
             // depends on everything, so it is never stale.
             _ => true,
         }
+    }
+}
+
+/// Outputs that gather the whole site and nobody reads while editing a
+/// page: rendered in a second wave, after the pages (see
+/// [`Preview::finish`]). Kinds of output added since this was written are
+/// re-rendered on every change (see [`Delta::affects`]), so they wait for
+/// the second wave too, off the edit's critical path.
+fn is_aggregate(job: &Job) -> bool {
+    #[allow(unreachable_patterns)]
+    match job {
+        Job::Print | Job::Atom | Job::Sitemap | Job::TimelineJson | Job::GlossaryJson => true,
+        Job::Home
+        | Job::ArticleList
+        | Job::Article(_)
+        | Job::Page(_)
+        | Job::TagIndex
+        | Job::Tag(_)
+        | Job::Timeline
+        | Job::Glossary
+        | Job::NotFound
+        | Job::Robots
+        | Job::HighlightCss
+        | Job::Static(_)
+        | Job::EmbedTimeline
+        | Job::EmbedGlossary
+        | Job::EmbedArticle(_) => false,
+        _ => true,
     }
 }
 

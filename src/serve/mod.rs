@@ -22,7 +22,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Mutex, RwLock};
 use std::thread::JoinHandle;
 
@@ -247,10 +247,27 @@ fn start_http(listener: TcpListener, shared: Arc<Shared>) -> Result<JoinHandle<(
         .map_err(|e| Error::Internal(format!("cannot start a thread: {e}")))
 }
 
-/// Rebuilds after each batch of changes until told to stop.
+/// Rebuilds after each batch of changes until told to stop. The second
+/// wave of a rebuild (see [`Preview::finish`]) runs when no new event is
+/// waiting: a new edit goes first, and the deferred work joins its rebuild.
 fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, shared: &Shared) {
     let mut warnings = Vec::new();
-    while let Some(batch) = watch::next_batch(&rx, &mut warnings) {
+    let mut carried = None;
+    loop {
+        if preview.has_deferred() {
+            match rx.try_recv() {
+                Ok(msg) => carried = Some(msg),
+                Err(TryRecvError::Empty) => {
+                    let result = preview.finish();
+                    publish(shared, &preview, result);
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
+        let Some(batch) = watch::next_batch(&rx, carried.take(), &mut warnings) else {
+            return;
+        };
         for w in warnings.drain(..) {
             eprintln!("warning: {w}");
         }
@@ -261,9 +278,8 @@ fn rebuild_loop(mut preview: Preview, mut watcher: Watcher, rx: Receiver<Msg>, s
         if let Err(e) = watcher.ensure_watches() {
             eprintln!("warning: cannot watch a new folder: {e}");
         }
-        // Nothing the build reads changed (the rebuild's own reads end up
-        // here): no rebuild, not even to retry failed changes, which only
-        // a new edit can fix.
+        // Nothing the build reads changed: no rebuild, not even to retry
+        // failed changes, which only a new edit can fix.
         if changes.is_empty() {
             continue;
         }

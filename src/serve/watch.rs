@@ -80,9 +80,7 @@ impl Watcher {
 
     fn native(root: &Path, tx: &Sender<Msg>) -> notify::Result<Watcher> {
         let tx = tx.clone();
-        let inner = notify::recommended_watcher(move |e| {
-            let _ = tx.send(Msg::Fs(e));
-        })?;
+        let inner = notify::recommended_watcher(move |e| forward(&tx, e))?;
         Self::with(Box::new(inner), root, false)
     }
 
@@ -94,12 +92,7 @@ impl Watcher {
         let config = notify::Config::default()
             .with_poll_interval(POLL_INTERVAL)
             .with_compare_contents(true);
-        let inner = PollWatcher::new(
-            move |e| {
-                let _ = tx.send(Msg::Fs(e));
-            },
-            config,
-        )?;
+        let inner = PollWatcher::new(move |e| forward(&tx, e), config)?;
         Self::with(Box::new(inner), root, true)
     }
 
@@ -142,6 +135,18 @@ impl Watcher {
     }
 }
 
+/// Sends an event to the rebuild loop, unless it changes nothing (the
+/// rebuild's own reads would otherwise wake the loop after every rebuild).
+fn forward(tx: &Sender<Msg>, e: notify::Result<Event>) {
+    if let Ok(ev) = &e
+        && touch_of(&ev.kind).is_none()
+        && !ev.need_rescan()
+    {
+        return;
+    }
+    let _ = tx.send(Msg::Fs(e));
+}
+
 /// What an event did to its paths, or `None` for events that change
 /// nothing (a file opened or read, as the rebuild itself does).
 pub fn touch_of(kind: &EventKind) -> Option<Touch> {
@@ -157,9 +162,17 @@ pub fn touch_of(kind: &EventKind) -> Option<Touch> {
 
 /// Waits for events, then gathers them until the file system is quiet.
 /// `None` when the loop must stop. Watcher errors are returned as warnings.
-pub fn next_batch(rx: &Receiver<Msg>, warnings: &mut Vec<String>) -> Option<Batch> {
+/// `first`: a message already taken from the channel.
+pub fn next_batch(
+    rx: &Receiver<Msg>,
+    first: Option<Msg>,
+    warnings: &mut Vec<String>,
+) -> Option<Batch> {
     let mut batch = Batch::default();
-    let first = rx.recv().ok()?;
+    let first = match first {
+        Some(msg) => msg,
+        None => rx.recv().ok()?,
+    };
     if !add(&mut batch, first, warnings) {
         return None;
     }
@@ -237,13 +250,13 @@ mod tests {
             .unwrap();
         }
         let mut warnings = Vec::new();
-        let batch = next_batch(&rx, &mut warnings).unwrap();
+        let batch = next_batch(&rx, None, &mut warnings).unwrap();
         assert_eq!(batch.touched.len(), 200);
         tx.send(event(EventKind::Any, "/s/late")).unwrap();
-        let batch = next_batch(&rx, &mut warnings).unwrap();
+        let batch = next_batch(&rx, None, &mut warnings).unwrap();
         assert_eq!(batch.touched, [(PathBuf::from("/s/late"), Touch::Modified)]);
         tx.send(Msg::Stop).unwrap();
-        assert!(next_batch(&rx, &mut warnings).is_none());
+        assert!(next_batch(&rx, None, &mut warnings).is_none());
         assert!(warnings.is_empty());
     }
 }
