@@ -90,6 +90,24 @@ pub enum Command {
         #[arg(long, default_value = "Mon dossier")]
         title: String,
     },
+    /// Turn raw text of news pages (.txt) into article files with front matter.
+    Import {
+        /// Text files, or directories of .txt files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the articles.
+        #[arg(long, value_name = "DIR", default_value = "content/articles")]
+        out: PathBuf,
+        /// Print the Markdown of the one input instead of writing a file.
+        #[arg(long)]
+        stdout: bool,
+        /// Replace bodies edited since they were imported (front matter is kept).
+        #[arg(long)]
+        force: bool,
+        /// List what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs the command line and returns the process exit code.
@@ -188,6 +206,32 @@ pub fn run(cli: Cli) -> Result<()> {
                 dir.display()
             );
             Ok(())
+        }
+        Command::Import {
+            paths,
+            out,
+            stdout,
+            force,
+            dry_run,
+        } => {
+            let opts = crate::import::ImportOptions {
+                out,
+                stdout,
+                force,
+                dry_run,
+            };
+            let report = crate::import::import(&paths, &opts)?;
+            for f in &report.files {
+                for w in &f.warnings {
+                    eprintln!("{w}");
+                }
+                eprintln!("{}", f.message(dry_run));
+            }
+            if report.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::User(report.problems))
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod content;
 pub mod date;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod init;
 pub mod output;
 pub mod render;
