@@ -64,6 +64,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE.zip")]
         scorm: Option<PathBuf>,
     },
+    /// Preview the site: serve it, rebuild on every change, reload the browser.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback lets others read the preview.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll the files for changes instead of using the system's events
+        /// (for network or container file systems).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
         /// The directory to create (must not exist or be empty).
@@ -153,6 +171,13 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            poll,
+        } => serve(&site, port, bind, open, poll),
         Command::Export {
             site,
             single_file,
@@ -209,6 +234,33 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
     }
+}
+
+fn serve(site: &SiteArgs, port: u16, bind: std::net::IpAddr, open: bool, poll: bool) -> Result<()> {
+    if let Some(w) = crate::serve::bind_warning(bind) {
+        eprintln!("warning: {w}");
+    }
+    let server = crate::serve::Server::start(crate::serve::ServeOptions {
+        build: build_options(site, None),
+        bind,
+        port,
+        poll,
+    })?;
+    if let Some(w) = server.watch_warning() {
+        eprintln!("warning: {w}");
+    }
+    let url = server.url();
+    let watching = if server.is_polling() {
+        "polling the files"
+    } else {
+        "watching the files"
+    };
+    eprintln!("Serving the dossier at {url} ({watching}; Ctrl-C to stop)");
+    if open && let Err(e) = ::open::that_detached(&url) {
+        eprintln!("warning: cannot open a browser: {e}");
+    }
+    server.wait();
+    Ok(())
 }
 
 impl From<std::io::Error> for Error {

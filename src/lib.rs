@@ -18,6 +18,7 @@ pub mod init;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod typography;
 pub mod yaml;

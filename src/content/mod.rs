@@ -111,7 +111,7 @@ fn markdown_files(content: &Path) -> Result<Vec<PathBuf>> {
             ))
         })?;
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
+        if !is_content_file_name(&name) {
             continue;
         }
         if entry.file_type().is_file() && name.ends_with(".md") {
@@ -119,6 +119,60 @@ fn markdown_files(content: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
+}
+
+/// Whether a file name is one the loader reads: hidden files and editors'
+/// backups (`.foo.md.swp`, `foo.md~`) are not.
+pub fn is_content_file_name(name: &str) -> bool {
+    !name.starts_with('.') && !name.ends_with('~')
+}
+
+/// Re-reads some Markdown files of `content/` into `site`, exactly as
+/// [`load`] would have read them, for `serve`'s incremental rebuilds: each
+/// file's article or page is replaced, added when new, removed when the file
+/// is gone (or has become a draft). `files` are relative to the site root.
+/// Orders, unique URLs and the timeline's links to articles are checked
+/// again; on error `site` may hold the new state, and the caller keeps its
+/// previous copy.
+pub fn reload_files(site: &mut Site, files: &[PathBuf], opts: LoadOptions) -> Result<()> {
+    let content = site.root.join(CONTENT_DIR);
+    let slugs_before: Vec<String> = site.articles.iter().map(|a| a.slug.clone()).collect();
+    let mut diags = Diagnostics::default();
+    for rel in files {
+        site.articles.retain(|a| &a.file != rel);
+        site.pages.retain(|p| &p.file != rel);
+        if site.index.as_ref().is_some_and(|p| &p.file == rel) {
+            site.index = None;
+        }
+        let path = site.root.join(rel);
+        let readable = rel.file_name().is_some_and(|n| {
+            let n = n.to_string_lossy();
+            is_content_file_name(&n) && n.ends_with(".md")
+        });
+        // Not `is_file`, which follows symbolic links: `load` skips them.
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+        if !readable || !is_file || !path.starts_with(&content) {
+            continue;
+        }
+        match diags.take(parse_file(&site.root, &path, &content, &site.config))? {
+            Some(Parsed::Article(a)) if opts.drafts || !a.draft => site.articles.push(*a),
+            Some(Parsed::Page(p)) if p.path.is_empty() => site.index = Some(*p),
+            Some(Parsed::Page(p)) if opts.drafts || !p.draft => site.pages.push(*p),
+            _ => {}
+        }
+    }
+    sort_articles(&mut site.articles);
+    site.pages
+        .sort_by(|a, b| (a.menu, &a.path).cmp(&(b.menu, &b.path)));
+    check_unique_urls(&site.articles, &site.pages, &mut diags);
+    let slugs: Vec<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+    if slugs != slugs_before {
+        // The timeline links to articles by slug: check its links again.
+        if let Some(t) = diags.take(timeline::load(&site.root, &content, &slugs))? {
+            site.timeline = t;
+        }
+    }
+    diags.into_result()
 }
 
 enum Parsed {

@@ -116,7 +116,7 @@ pub struct Tag {
 }
 
 /// A press article of the dossier.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Article {
     /// Path of the source file, relative to the site root.
     pub file: PathBuf,

@@ -21,7 +21,7 @@ pub struct TocEntry {
 }
 
 /// A rendered Markdown document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,

@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::content::Site;
+use crate::content::{Article, Page, Site};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use markdown::{RenderOptions, Rendered};
 use terms::TermLinker;
@@ -96,47 +96,105 @@ pub struct Renderer<'a> {
     pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
 }
 
+/// The Markdown bodies of a site, rendered. Building them is most of a
+/// build's work, so `serve` keeps them between builds and re-renders only
+/// the ones a change touches.
+#[derive(Debug, Clone, Default)]
+pub struct Bodies {
+    pub linker: TermLinker,
+    /// Same order as `site.articles`.
+    pub articles: Vec<Rendered>,
+    /// Same order as `site.pages`.
+    pub pages: Vec<Rendered>,
+    pub index: Option<Rendered>,
+    /// Glossary terms used by each timeline event (for backlinks).
+    pub event_terms: Vec<Vec<String>>,
+}
+
+impl Bodies {
+    /// Renders every body of the site, in parallel.
+    pub fn render(site: &Site) -> Self {
+        let linker = TermLinker::new(&site.glossary);
+        let articles = site
+            .articles
+            .par_iter()
+            .map(|a| Self::article(a, &linker))
+            .collect();
+        let pages = site.pages.par_iter().map(|p| Self::page(site, p)).collect();
+        let index = site.index.as_ref().map(|p| Self::index(site, p));
+        let event_terms = Self::event_terms(site, &linker);
+        Bodies {
+            linker,
+            articles,
+            pages,
+            index,
+            event_terms,
+        }
+    }
+
+    pub fn article(a: &Article, linker: &TermLinker) -> Rendered {
+        render_body(&a.body, &a.lang, &urls::root_for(&a.path()), Some(linker))
+    }
+
+    /// Pages are not linked to the glossary.
+    pub fn page(site: &Site, p: &Page) -> Rendered {
+        render_body(
+            &p.body,
+            &site.config.language,
+            &urls::root_for(&p.path),
+            None,
+        )
+    }
+
+    /// The home page introduction (`content/_index.md`), not linked either.
+    pub fn index(site: &Site, p: &Page) -> Rendered {
+        render_body(&p.body, &site.config.language, "", None)
+    }
+
+    pub fn event_terms(site: &Site, linker: &TermLinker) -> Vec<Vec<String>> {
+        site.timeline
+            .events
+            .iter()
+            .map(|e| render_body(&e.text, &site.config.language, "", Some(linker)).terms)
+            .collect()
+    }
+}
+
 impl<'a> Renderer<'a> {
     /// Renders every Markdown body, in parallel.
     pub fn new(site: &'a Site, theme: &'a Theme, settings: RenderSettings) -> Self {
-        let linker = TermLinker::new(&site.glossary);
-        let bodies = site
-            .articles
-            .par_iter()
-            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), Some(&linker)))
-            .collect();
-        let page_bodies = site
-            .pages
-            .par_iter()
-            .map(|p| {
-                render_body(
-                    &p.body,
-                    &site.config.language,
-                    &urls::root_for(&p.path),
-                    None,
-                )
-            })
-            .collect();
-        let index_body = site
-            .index
-            .as_ref()
-            .map(|p| render_body(&p.body, &site.config.language, "", None));
-        let event_terms = site
-            .timeline
-            .events
-            .iter()
-            .map(|e| render_body(&e.text, &site.config.language, "", Some(&linker)).terms)
-            .collect();
+        Self::with_bodies(site, theme, settings, Bodies::render(site))
+    }
+
+    /// A renderer over bodies rendered earlier (by `serve`, which keeps them
+    /// between builds). They must match `site`, in its order.
+    pub fn with_bodies(
+        site: &'a Site,
+        theme: &'a Theme,
+        settings: RenderSettings,
+        bodies: Bodies,
+    ) -> Self {
         Renderer {
-            event_terms,
             site,
             theme,
-            linker,
-            bodies,
-            page_bodies,
-            index_body,
+            linker: bodies.linker,
+            bodies: bodies.articles,
+            page_bodies: bodies.pages,
+            index_body: bodies.index,
+            event_terms: bodies.event_terms,
             settings,
             search_files: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Gives the bodies back, to keep them for the next build.
+    pub fn into_bodies(self) -> Bodies {
+        Bodies {
+            linker: self.linker,
+            articles: self.bodies,
+            pages: self.page_bodies,
+            index: self.index_body,
+            event_terms: self.event_terms,
         }
     }
 
@@ -223,7 +281,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders every job in parallel, collecting every error.
     pub fn render_all(&self) -> Result<Vec<Output>> {
-        let jobs = self.jobs();
+        let outputs = self.render_jobs(&self.jobs())?;
+        check_unique_paths(&outputs, self)?;
+        Ok(outputs)
+    }
+
+    /// Renders the given jobs in parallel, in their order, collecting every
+    /// error (`serve` renders only the jobs a change affects).
+    pub fn render_jobs(&self, jobs: &[Job]) -> Result<Vec<Output>> {
         let results: Vec<Result<Output>> = jobs.par_iter().map(|j| self.render(j)).collect();
         let mut diags = Diagnostics::default();
         let mut outputs = Vec::with_capacity(results.len());
@@ -233,7 +298,6 @@ impl<'a> Renderer<'a> {
             }
         }
         diags.into_result()?;
-        check_unique_paths(&outputs, self)?;
         Ok(outputs)
     }
 
