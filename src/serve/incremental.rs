@@ -619,6 +619,11 @@ impl Delta {
                     || self.glossary
                     || self.timeline
             }
+            // The search index holds every article, term and event; the
+            // search page names the index's version.
+            Job::SearchPage | Job::SearchIndex(_) => {
+                self.lists || self.bodies || self.glossary || self.timeline
+            }
             Job::NotFound | Job::Robots | Job::HighlightCss => false,
             // A kind of output added since this was written: assume it
             // depends on everything, so it is never stale.
@@ -635,7 +640,13 @@ impl Delta {
 fn is_aggregate(job: &Job) -> bool {
     #[allow(unreachable_patterns)]
     match job {
-        Job::Print | Job::Atom | Job::Sitemap | Job::TimelineJson | Job::GlossaryJson => true,
+        Job::Print
+        | Job::Atom
+        | Job::Sitemap
+        | Job::TimelineJson
+        | Job::GlossaryJson
+        | Job::SearchPage
+        | Job::SearchIndex(_) => true,
         Job::Home
         | Job::ArticleList
         | Job::Article(_)
