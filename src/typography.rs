@@ -159,6 +159,8 @@ impl Typographer {
             self.push(out, NBSP);
             self.push(out, '»');
         } else {
+            // `« title »` written with spaces must not become `“title ”`.
+            trim_trailing_spaces(out);
             self.push(out, '”');
         }
     }
@@ -304,6 +306,7 @@ mod tests {
     fn english_keeps_its_own_rules() {
         assert_eq!(apply("He said: \"no\" ok?", "en"), "He said: “no” ok?");
         assert_eq!(apply("it's", "en"), "it’s");
+        assert_eq!(apply("« A title »", "en"), "“A title”");
     }
 
     #[test]
