@@ -98,6 +98,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
     let (site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
+    // An `output_dir` that `build` would refuse is a problem to report now.
+    crate::output::check_output_dir(&out, &opts.root)?;
     let renderer = Renderer::new(&site, &theme, RenderSettings::default());
     let outputs = renderer.render_all()?;
     Ok(BuildReport {
