@@ -176,21 +176,47 @@ fn swap_in(out: &Path, staging: &Path, retired: &Path, existing: Existing) -> Re
 
 /// Entries of the old output that dossier did not write (by the marker's
 /// list) move into the new output, unless the new build has a file there.
+/// This goes down into the directories dossier writes too, so a file a
+/// person put in `articles/` survives like a top-level `CNAME`.
 fn carry_over_foreign(out: &Path, staging: &Path, ours: &BTreeSet<String>) -> Result<()> {
-    // Top-level names (and directories) that dossier owns.
-    let owned_prefixes: BTreeSet<&str> = ours
+    // Every directory that holds a file dossier wrote: `articles`, `articles/x`.
+    let owned_dirs: BTreeSet<&str> = ours
         .iter()
-        .map(|p| p.split('/').next().unwrap_or(p))
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
         .collect();
-    for entry in fs::read_dir(out).map_err(|e| Error::io("cannot read", out, e))? {
-        let entry = entry.map_err(|e| Error::io("cannot read", out, e))?;
+    carry_over_dir(out, staging, "", ours, &owned_dirs)
+}
+
+fn carry_over_dir(
+    out: &Path,
+    staging: &Path,
+    rel_dir: &str,
+    ours: &BTreeSet<String>,
+    owned_dirs: &BTreeSet<&str>,
+) -> Result<()> {
+    let dir = out.join(rel_dir);
+    for entry in fs::read_dir(&dir).map_err(|e| Error::io("cannot read", &dir, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot read", &dir, e))?;
         let name = entry.file_name().to_string_lossy().to_string();
-        if name == MARKER || owned_prefixes.contains(name.as_str()) {
+        let rel = if rel_dir.is_empty() {
+            name
+        } else {
+            format!("{rel_dir}/{name}")
+        };
+        if rel == MARKER || ours.contains(&rel) {
             continue;
         }
-        let target = staging.join(&name);
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && owned_dirs.contains(rel.as_str()) {
+            carry_over_dir(out, staging, &rel, ours, owned_dirs)?;
+            continue;
+        }
+        let target = staging.join(&rel);
         if target.exists() {
             continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
         }
         fs::rename(entry.path(), &target)
             .map_err(|e| Error::io("cannot keep", &entry.path(), e))?;
