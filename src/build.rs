@@ -84,12 +84,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out = output_dir(opts, &site.config);
     crate::output::check_output_dir(&out, &opts.root)?;
     let renderer = Renderer::new(&site, &theme, RenderSettings::default());
-    let outputs = renderer.render_all()?;
-    crate::output::write_site(&out, &outputs)?;
+    // Each page goes to disk as soon as it is rendered: the site is never
+    // held in memory whole.
+    let mut files = 0;
+    crate::output::write_site_streaming(&out, |sink| {
+        let paths = renderer.render_each(sink)?;
+        files = paths.len();
+        Ok(paths)
+    })?;
     Ok(BuildReport {
         output_dir: out,
         articles: site.articles.len(),
-        files: outputs.len(),
+        files,
         warnings: warnings(&site),
     })
 }

@@ -79,6 +79,23 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Writes `outputs` as the new content of `out`.
 pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
+    write_site_streaming(out, |sink| {
+        for o in outputs {
+            sink(o.clone())?;
+        }
+        Ok(outputs.iter().map(|o| o.path.clone()).collect())
+    })
+}
+
+/// Writes a site whose files `render` produces one by one: `render` gets a
+/// sink that writes each output into a fresh directory beside `out` at
+/// once, and returns the paths it wrote. Only when it succeeds is the new
+/// directory swapped in; when it fails, the new directory is removed and
+/// `out` is left exactly as it was.
+pub fn write_site_streaming<F>(out: &Path, render: F) -> Result<()>
+where
+    F: FnOnce(&(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>>,
+{
     let existing = ownership(out)?;
     let parent = out
         .parent()
@@ -92,8 +109,11 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
     let staging = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let result =
-        write_tree(&staging, outputs).and_then(|()| swap_in(out, &staging, &retired, existing));
+    let result = fs::create_dir_all(&staging)
+        .map_err(|e| Error::io("cannot create", &staging, e))
+        .and_then(|()| render(&|o: Output| write_output(&staging, &o)))
+        .and_then(|paths| write_marker(&staging, &paths))
+        .and_then(|()| swap_in(out, &staging, &retired, existing));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -134,23 +154,17 @@ fn ownership(out: &Path) -> Result<Existing> {
     ))
 }
 
-fn write_tree(dir: &Path, outputs: &[Output]) -> Result<()> {
-    use rayon::prelude::*;
-    fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-    let dirs: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for d in &dirs {
-        let p = dir.join(d);
-        fs::create_dir_all(&p).map_err(|e| Error::io("cannot create", &p, e))?;
+fn write_output(dir: &Path, o: &Output) -> Result<()> {
+    let p = dir.join(&o.path);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
     }
-    outputs.par_iter().try_for_each(|o| {
-        let p = dir.join(&o.path);
-        fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
-    })?;
-    let mut manifest: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
+}
+
+/// The marker lists every path dossier wrote, sorted, one per line.
+fn write_marker(dir: &Path, paths: &[String]) -> Result<()> {
+    let mut manifest: Vec<&str> = paths.iter().map(String::as_str).collect();
     manifest.sort_unstable();
     let mut text = manifest.join("\n");
     text.push('\n');

@@ -62,6 +62,19 @@ fn a_failed_build_leaves_the_previous_site_byte_identical() {
         run.stderr
     );
     assert_same_tree(&before, &read_tree(&public));
+
+    // A template that parses but fails while rendering: by then pages are
+    // being written, into a new directory that must be thrown away.
+    fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ no_such.value }}{% endblock content %}",
+    )
+    .unwrap();
+    let run = build_in(&root);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("templates/404.html"), "{}", run.stderr);
+    assert_same_tree(&before, &read_tree(&public));
+    assert!(leftovers(&root).is_empty(), "{:?}", leftovers(&root));
 }
 
 #[test]
