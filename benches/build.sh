@@ -30,13 +30,17 @@ echo "load before the run: $(uptime)"
 cargo build --release --quiet
 BIN="$REPO/target/release/dossier"
 
-# Peak resident memory of one run of a command, in MB.
-peak_mb() {
-  /usr/bin/time -v "$@" 2>&1 >/dev/null \
-    | awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }'
+# Peak resident memory (MB) and CPU time (user + system, s) of one run of
+# a command. CPU time does not depend on what else the machine is doing,
+# so it is the figure to compare when the load is not quiet.
+peak_mb_cpu() {
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '
+    /Maximum resident set size/ { mb = $2 / 1024 }
+    /User time/ { cpu += $2 } /System time/ { cpu += $2 }
+    END { printf "%.1f %.2f", mb, cpu }'
 }
 
-printf '\n%-7s %-14s %10s %10s %12s %10s\n' N command "median s" "x floor" "peak MB" "x floor"
+printf '\n%-7s %-14s %10s %10s %12s %10s %8s\n' N command "median s" "x floor" "peak MB" "x floor" "cpu s"
 for n in "${SIZES[@]}"; do
   site="$WORK/site-$n"
   python3 "$REPO/benches/gen_site.py" "$n" "$site" --seed 42
@@ -53,18 +57,19 @@ for n in "${SIZES[@]}"; do
     -n "cp -r" "cp -r '$site/content' '$copy'" >/dev/null 2>&1
 
   rm -rf "$out" "$copy"
-  build_mb=$(peak_mb "$BIN" build --root "$site" --output-dir "$out")
+  read -r build_mb build_cpu < <(peak_mb_cpu "$BIN" build --root "$site" --output-dir "$out")
   rm -rf "$copy"
-  cp_mb=$(peak_mb cp -r "$site/content" "$copy")
+  read -r cp_mb cp_cpu < <(peak_mb_cpu cp -r "$site/content" "$copy")
   files=$(find "$out" -type f | wc -l)
 
-  python3 - "$json" "$n" "$build_mb" "$cp_mb" "$files" <<'EOF'
+  python3 - "$json" "$n" "$build_mb" "$cp_mb" "$files" "$build_cpu" "$cp_cpu" <<'EOF'
 import json, sys
-path, n, build_mb, cp_mb, files = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+path, n, files = sys.argv[1], int(sys.argv[2]), sys.argv[5]
+build_mb, cp_mb, build_cpu, cp_cpu = map(float, (sys.argv[3], sys.argv[4], sys.argv[6], sys.argv[7]))
 res = {r["command"]: r for r in json.load(open(path))["results"]}
 b, c = res["build"]["median"], res["cp -r"]["median"]
-print(f"{n:<7} {'dossier build':<14} {b:10.3f} {b / c:10.1f} {build_mb:12.1f} {build_mb / cp_mb:10.1f}")
-print(f"{n:<7} {'cp -r (floor)':<14} {c:10.3f} {1:10.1f} {cp_mb:12.1f} {1:10.1f}")
+print(f"{n:<7} {'dossier build':<14} {b:10.3f} {b / c:10.1f} {build_mb:12.1f} {build_mb / cp_mb:10.1f} {build_cpu:8.2f}")
+print(f"{n:<7} {'cp -r (floor)':<14} {c:10.3f} {1:10.1f} {cp_mb:12.1f} {1:10.1f} {cp_cpu:8.2f}")
 targets = {1000: (0.3, 48), 10000: (2.9, 370)}
 if n in targets:
     t, m = targets[n]
