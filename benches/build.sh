@@ -37,7 +37,7 @@ peak_mb_cpu() {
   /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '
     /Maximum resident set size/ { mb = $2 / 1024 }
     /User time/ { cpu += $2 } /System time/ { cpu += $2 }
-    END { printf "%.1f %.2f", mb, cpu }'
+    END { printf "%.1f %.2f\n", mb, cpu }'
 }
 
 printf '\n%-7s %-14s %10s %10s %12s %10s %8s\n' N command "median s" "x floor" "peak MB" "x floor" "cpu s"
