@@ -78,42 +78,114 @@ fn warnings(site: &Site) -> Vec<String> {
     w
 }
 
-/// Builds the site into its output directory.
+/// Builds the site into its output directory. Broken links are warnings:
+/// the site is written anyway, `check` is the strict command.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let (site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
     crate::output::check_output_dir(&out, &opts.root)?;
     let renderer = Renderer::new(&site, &theme, RenderSettings::default());
-    // Each page goes to disk as soon as it is rendered: the site is never
-    // held in memory whole.
+    // Each page goes to disk as soon as it is rendered, so the site is never
+    // held in memory whole (hundreds of megabytes at 10,000 articles); the
+    // link check keeps only what it needs of each page: its links and ids.
+    let scanned = std::sync::Mutex::new(Vec::new());
     let mut files = 0;
     crate::output::write_site_streaming(&out, |sink| {
-        let paths = renderer.render_each(sink)?;
+        let paths = renderer.render_each(&|o| {
+            let s = crate::check::ScannedFile::of(&o);
+            scanned
+                .lock()
+                .map_err(|e| crate::error::Error::Internal(e.to_string()))?
+                .push(s);
+            sink(o)
+        })?;
         files = paths.len();
         Ok(paths)
     })?;
+    let mut scanned = scanned
+        .into_inner()
+        .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    // Pages finish in any order: sort them, so warnings come out the same
+    // way on every build.
+    scanned.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut warnings = warnings(&site);
+    warnings.extend(
+        link_diagnostics(&site, &theme, scanned)
+            .iter()
+            .map(as_warning),
+    );
     Ok(BuildReport {
         output_dir: out,
         articles: site.articles.len(),
         files,
-        warnings: warnings(&site),
+        warnings,
     })
 }
 
-/// Loads and renders everything, writes nothing: every problem is reported.
+/// Loads and renders everything, writes nothing: every problem is
+/// reported, broken links included.
 pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
+    check_inner(opts, None)
+}
+
+/// [`check`], and also asks every external `http(s)` link whether it still
+/// answers (needs the network).
+pub fn check_external(
+    opts: &BuildOptions,
+    external: &crate::check::external::ExternalOptions,
+) -> Result<BuildReport> {
+    check_inner(opts, Some(external))
+}
+
+fn check_inner(
+    opts: &BuildOptions,
+    external: Option<&crate::check::external::ExternalOptions>,
+) -> Result<BuildReport> {
     let (site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
     // An `output_dir` that `build` would refuse is a problem to report now.
     crate::output::check_output_dir(&out, &opts.root)?;
     let renderer = Renderer::new(&site, &theme, RenderSettings::default());
     let outputs = renderer.render_all()?;
+    let report = crate::check::check_links(&outputs, site.config.base_url.as_deref());
+    let origins = crate::check::origin::Origins::new(&site, &theme);
+    let mut diags = crate::check::diagnostics(&report.broken, &origins);
+    if let Some(ext) = external {
+        diags.extend(
+            crate::check::external::check(&report.external, ext)
+                .iter()
+                .map(|d| crate::check::external::diagnostic(d, &origins)),
+        );
+    }
+    if !diags.is_empty() {
+        return Err(crate::error::Error::User(diags));
+    }
     Ok(BuildReport {
         output_dir: out,
         articles: site.articles.len(),
         files: outputs.len(),
         warnings: warnings(&site),
     })
+}
+
+/// Broken internal links of the rendered site, against the files to fix.
+fn link_diagnostics(
+    site: &Site,
+    theme: &theme::Theme,
+    scanned: Vec<crate::check::ScannedFile>,
+) -> Vec<crate::error::Diagnostic> {
+    let report = crate::check::check_scanned(scanned, site.config.base_url.as_deref());
+    let origins = crate::check::origin::Origins::new(site, theme);
+    crate::check::diagnostics(&report.broken, &origins)
+}
+
+/// A diagnostic worded as a warning (the CLI prefixes `warning: `).
+fn as_warning(d: &crate::error::Diagnostic) -> String {
+    let mut s = format!("{}: {}", d.location(), d.message);
+    if let Some(h) = &d.hint {
+        s.push_str(&format!("\n  hint: {h}"));
+    }
+    s
 }
 
 /// Whether `root` looks like a dossier.

@@ -48,6 +48,21 @@ pub enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Also check external http(s) links (needs the network).
+        #[arg(long)]
+        external: bool,
+    },
+    /// Export the dossier as one HTML file and/or a SCORM 1.2 package.
+    #[command(group = clap::ArgGroup::new("format").required(true).multiple(true).args(["single_file", "scorm"]))]
+    Export {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Write the whole dossier as one self-contained HTML file.
+        #[arg(long, value_name = "FILE")]
+        single_file: Option<PathBuf>,
+        /// Write a SCORM 1.2 package (zip) for a learning platform.
+        #[arg(long, value_name = "FILE.zip")]
+        scorm: Option<PathBuf>,
     },
     /// Create a new, empty dossier in DIR that builds at once.
     Init {
@@ -56,6 +71,24 @@ pub enum Command {
         /// The dossier's title.
         #[arg(long, default_value = "Mon dossier")]
         title: String,
+    },
+    /// Turn raw text of news pages (.txt) into article files with front matter.
+    Import {
+        /// Text files, or directories of .txt files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the articles.
+        #[arg(long, value_name = "DIR", default_value = "content/articles")]
+        out: PathBuf,
+        /// Print the Markdown of the one input instead of writing a file.
+        #[arg(long)]
+        stdout: bool,
+        /// Replace bodies edited since they were imported (front matter is kept).
+        #[arg(long)]
+        force: bool,
+        /// List what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -112,9 +145,13 @@ pub fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Check { site } => {
+        Command::Check { site, external } => {
             let opts = build_options(&site, None);
-            let report = build::check(&opts)?;
+            let report = if external {
+                build::check_external(&opts, &crate::check::external::ExternalOptions::default())?
+            } else {
+                build::check(&opts)?
+            };
             for w in &report.warnings {
                 eprintln!("warning: {w}");
             }
@@ -122,6 +159,26 @@ pub fn run(cli: Cli) -> Result<()> {
                 "ok: {} articles, {} files would be written",
                 report.articles, report.files
             );
+            Ok(())
+        }
+        Command::Export {
+            site,
+            single_file,
+            scorm,
+        } => {
+            let opts = crate::export::ExportOptions {
+                build: build_options(&site, None),
+                single_file,
+                scorm,
+            };
+            for w in crate::export::export(&opts)? {
+                eprintln!(
+                    "Wrote the {} {} ({} KiB)",
+                    w.kind,
+                    w.path.display(),
+                    w.bytes.div_ceil(1024)
+                );
+            }
             Ok(())
         }
         Command::Init { dir, title } => {
@@ -132,6 +189,32 @@ pub fn run(cli: Cli) -> Result<()> {
                 dir.display()
             );
             Ok(())
+        }
+        Command::Import {
+            paths,
+            out,
+            stdout,
+            force,
+            dry_run,
+        } => {
+            let opts = crate::import::ImportOptions {
+                out,
+                stdout,
+                force,
+                dry_run,
+            };
+            let report = crate::import::import(&paths, &opts)?;
+            for f in &report.files {
+                for w in &f.warnings {
+                    eprintln!("{w}");
+                }
+                eprintln!("{}", f.message(dry_run));
+            }
+            if report.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::User(report.problems))
+            }
         }
     }
 }

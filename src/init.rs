@@ -12,6 +12,26 @@ use crate::error::{Diagnostic, Error, Result};
 /// The default theme's files, relative to `themes/dossier/`.
 pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
+        "static/dossier-embed.js",
+        include_str!("../themes/dossier/static/dossier-embed.js"),
+    ),
+    (
+        "static/embed.css",
+        include_str!("../themes/dossier/static/embed.css"),
+    ),
+    (
+        "static/embed.js",
+        include_str!("../themes/dossier/static/embed.js"),
+    ),
+    (
+        "static/print.css",
+        include_str!("../themes/dossier/static/print.css"),
+    ),
+    (
+        "static/scorm.js",
+        include_str!("../themes/dossier/static/scorm.js"),
+    ),
+    (
         "static/style.css",
         include_str!("../themes/dossier/static/style.css"),
     ),
@@ -36,6 +56,26 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/dossier/templates/base.html"),
     ),
     (
+        "templates/embed/article.html",
+        include_str!("../themes/dossier/templates/embed/article.html"),
+    ),
+    (
+        "templates/embed/base.html",
+        include_str!("../themes/dossier/templates/embed/base.html"),
+    ),
+    (
+        "templates/embed/glossary.html",
+        include_str!("../themes/dossier/templates/embed/glossary.html"),
+    ),
+    (
+        "templates/embed/snippet.html",
+        include_str!("../themes/dossier/templates/embed/snippet.html"),
+    ),
+    (
+        "templates/embed/timeline.html",
+        include_str!("../themes/dossier/templates/embed/timeline.html"),
+    ),
+    (
         "templates/glossary.html",
         include_str!("../themes/dossier/templates/glossary.html"),
     ),
@@ -54,6 +94,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
     (
         "templates/partials/reference.html",
         include_str!("../themes/dossier/templates/partials/reference.html"),
+    ),
+    (
+        "templates/print.html",
+        include_str!("../themes/dossier/templates/print.html"),
+    ),
+    (
+        "templates/single.html",
+        include_str!("../themes/dossier/templates/single.html"),
     ),
     (
         "templates/tag.html",

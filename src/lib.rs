@@ -5,12 +5,15 @@
 //! [`output`] writes them to disk. See the README for the picture.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod collate;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod output;
 pub mod render;

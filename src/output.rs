@@ -42,6 +42,9 @@ pub fn check_output_dir(out: &Path, root: &Path) -> Result<()> {
     if abs.parent().is_none() {
         return refuse("it is the root of the file system");
     }
+    if abs == absolute(Path::new(".")) {
+        return refuse("it is the current directory");
+    }
     if root_abs.starts_with(&abs) {
         return refuse("it contains the site itself");
     }

@@ -195,14 +195,20 @@ fn trim_trailing_spaces(out: &mut String) {
 
 /// Splits text into `(is_url, piece)` runs. A URL starts with a scheme
 /// (`http://`, `https://`, `mailto:`) or `www.` and runs to the next space.
+/// Every URL start is found in one pass beforehand, so a long text with many
+/// URLs costs linear time.
 fn split_urls(text: &str) -> Vec<(bool, &str)> {
+    let starts = url_starts(text);
     let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(start) = find_url_start(rest) {
-        if start > 0 {
-            pieces.push((false, &rest[..start]));
+    let mut pos = 0;
+    let mut next = starts.iter().copied().peekable();
+    loop {
+        while next.next_if(|&s| s < pos).is_some() {}
+        let Some(start) = next.next() else { break };
+        if start > pos {
+            pieces.push((false, &text[pos..start]));
         }
-        let tail = &rest[start..];
+        let tail = &text[start..];
         let mut end = tail.find(char::is_whitespace).unwrap_or(tail.len());
         // Trailing sentence punctuation is not part of the URL.
         while end > 0 && tail[..end].ends_with(['.', ',', ';', ':', '!', '?', ')', '»', '"']) {
@@ -211,38 +217,47 @@ fn split_urls(text: &str) -> Vec<(bool, &str)> {
         if end == 0 {
             // Nothing URL-like after all: emit one char as prose and move on.
             let n = tail.chars().next().map_or(1, char::len_utf8);
-            pieces.push((false, &rest[..start + n]));
-            rest = &rest[start + n..];
+            pieces.push((false, &text[start..start + n]));
+            pos = start + n;
             continue;
         }
         pieces.push((true, &tail[..end]));
-        rest = &tail[end..];
+        pos = start + end;
     }
-    if !rest.is_empty() {
-        pieces.push((false, rest));
+    if pos < text.len() {
+        pieces.push((false, &text[pos..]));
     }
     pieces
 }
 
-fn find_url_start(s: &str) -> Option<usize> {
+/// Byte offsets where a URL may start: a scheme or `www.` not glued to a
+/// preceding letter or digit, in increasing order.
+fn url_starts(text: &str) -> Vec<usize> {
     // Most prose has no URL: two quick scans instead of four searches
     // (the typography pass was a fifth of a build's instructions).
-    if !s.contains(':') && !s.contains("www.") {
-        return None;
+    if !text.contains(':') && !text.contains("www.") {
+        return Vec::new();
     }
-    ["https://", "http://", "mailto:", "www."]
+    let mut starts: Vec<usize> = ["https://", "http://", "mailto:", "www."]
         .iter()
-        .filter_map(|p| {
-            s.match_indices(p)
-                .find(|(i, _)| *i == 0 || !s[..*i].ends_with(|c: char| c.is_alphanumeric()))
-                .map(|(i, _)| i)
-        })
-        .min()
+        .flat_map(|p| text.match_indices(p).map(|(i, _)| i))
+        .filter(|&i| !text[..i].ends_with(|c: char| c.is_alphanumeric()))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
 }
 
 /// Applies the rules to one self-contained string (a title, a summary).
 pub fn apply(text: &str, lang: &str) -> String {
     Typographer::new(lang).process(text)
+}
+
+/// Splits text into `(is_url, piece)` runs, by the rule the typographer
+/// uses, so other writers (the importer's Markdown escaping) leave the same
+/// URLs untouched.
+pub fn url_pieces(text: &str) -> Vec<(bool, &str)> {
+    split_urls(text)
 }
 
 #[cfg(test)]
@@ -321,5 +336,35 @@ mod tests {
         let b = t.process("oui");
         let c = t.process("\" hier");
         assert_eq!(format!("{a}{b}{c}"), "il a dit «\u{a0}oui\u{a0}» hier");
+    }
+
+    #[test]
+    fn url_pieces_cover_the_text() {
+        let text = "voir https://ex.org/a_b et www.x.fr.";
+        let pieces = url_pieces(text);
+        assert_eq!(
+            pieces,
+            vec![
+                (false, "voir "),
+                (true, "https://ex.org/a_b"),
+                (false, " et "),
+                (true, "www.x.fr"),
+                (false, ".")
+            ]
+        );
+        assert_eq!(pieces.iter().map(|p| p.1).collect::<String>(), text);
+    }
+
+    #[test]
+    fn typography_is_idempotent() {
+        for s in [
+            "«Il n'est pas question de +portes dérobées+ ou» (...) a dit: \"oui\" ; non ?",
+            "He said: \"no\" ok? it's",
+        ] {
+            for lang in ["fr", "en"] {
+                let once = apply(s, lang);
+                assert_eq!(apply(&once, lang), once, "{lang}: {s}");
+            }
+        }
     }
 }

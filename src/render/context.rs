@@ -87,6 +87,8 @@ pub struct PageCommon {
     pub live_reload: bool,
     /// Whether the page has highlighted code (and needs highlight.css).
     pub has_code: bool,
+    /// The `<iframe>` snippet, on pages that have an embed view.
+    pub embed: Option<super::embed::Snippet>,
 }
 
 /// The navigation: fixed sections, then pages that ask for a `menu:` place.
@@ -128,10 +130,11 @@ impl PageCommon {
             title: typography::apply(title, &site.config.language),
             description: description.to_string(),
             lang: site.config.language.clone(),
+            scripts: crate::export::scorm::runtime_scripts(&r.settings, &root),
             root,
-            scripts: Vec::new(),
             live_reload: r.settings.live_reload,
             has_code: false,
+            embed: super::embed::snippet_for(r, path),
         }
     }
 }
@@ -179,5 +182,37 @@ pub fn toc_if_useful(toc: &[TocEntry]) -> Vec<TocEntry> {
         toc.to_vec()
     } else {
         Vec::new()
+    }
+}
+
+/// A cited source as templates show it: its date in the page's language
+/// when it is written as a date (`2013-06-05` → `5 juin 2013`), as written
+/// otherwise.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceView {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub reference: Option<String>,
+    pub date: Option<String>,
+    /// ISO form for `<time datetime>`, when the date parses.
+    pub date_iso: Option<String>,
+}
+
+impl ReferenceView {
+    pub fn new(r: &crate::content::reference::Reference, lang: &str) -> Self {
+        let parsed = r.date.as_deref().and_then(|d| PartialDate::parse(d).ok());
+        ReferenceView {
+            title: typography::apply(&r.title, lang),
+            publisher: r.publisher.clone(),
+            url: r.url.clone(),
+            reference: r.reference.clone(),
+            date: parsed.map(|d| d.display(lang)).or_else(|| r.date.clone()),
+            date_iso: parsed.map(|d| d.iso()),
+        }
+    }
+
+    pub fn list(refs: &[crate::content::reference::Reference], lang: &str) -> Vec<Self> {
+        refs.iter().map(|r| Self::new(r, lang)).collect()
     }
 }

@@ -5,10 +5,9 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::context::{LinkView, PageCommon};
+use super::context::{LinkView, PageCommon, ReferenceView};
 use super::markdown::render_inline;
 use super::urls::{absolute, page_href};
-use crate::content::reference::Reference;
 use crate::error::Result;
 use crate::typography;
 
@@ -20,7 +19,7 @@ pub struct TermView {
     pub definition_html: String,
     pub short: String,
     pub see_also: Vec<LinkView>,
-    pub sources: Vec<Reference>,
+    pub sources: Vec<ReferenceView>,
     /// Articles and timeline events that use the term.
     pub backlinks: Vec<LinkView>,
 }
@@ -89,7 +88,7 @@ pub fn term_views(r: &Renderer, root: &str) -> Vec<TermView> {
                     href: format!("#{}", s.id),
                 })
                 .collect(),
-            sources: t.sources.clone(),
+            sources: ReferenceView::list(&t.sources, lang),
             backlinks: backlinks(r, &t.id, root),
         })
         .collect()

@@ -7,11 +7,14 @@
 //! theme's static files, which are read to be copied.
 
 pub mod context;
+pub mod embed;
 pub mod feeds;
 pub mod glossary_page;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod print;
+pub mod relink;
 pub mod terms;
 pub mod theme;
 pub mod timeline_page;
@@ -54,6 +57,12 @@ pub enum Job {
     GlossaryJson,
     HighlightCss,
     Static(String),
+    /// `embed/timeline/`, `embed/glossary/`, `embed/articles/<slug>/`.
+    EmbedTimeline,
+    EmbedGlossary,
+    EmbedArticle(usize),
+    /// `print/`: the whole dossier on one page.
+    Print,
 }
 
 /// Options that change what is rendered.
@@ -61,6 +70,9 @@ pub enum Job {
 pub struct RenderSettings {
     /// Whether the live-reload script is added (preview only).
     pub live_reload: bool,
+    /// Rendering for a SCORM package: pages load the SCORM runtime, and
+    /// the embed views are left out.
+    pub scorm: bool,
 }
 
 /// A site ready to render: the model, the theme and the article bodies.
@@ -85,7 +97,7 @@ impl<'a> Renderer<'a> {
         let bodies = site
             .articles
             .par_iter()
-            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), &linker))
+            .map(|a| render_body(&a.body, &a.lang, &urls::root_for(&a.path()), Some(&linker)))
             .collect();
         let page_bodies = site
             .pages
@@ -95,19 +107,19 @@ impl<'a> Renderer<'a> {
                     &p.body,
                     &site.config.language,
                     &urls::root_for(&p.path),
-                    &linker,
+                    None,
                 )
             })
             .collect();
         let index_body = site
             .index
             .as_ref()
-            .map(|p| render_body(&p.body, &site.config.language, "", &linker));
+            .map(|p| render_body(&p.body, &site.config.language, "", None));
         let event_terms = site
             .timeline
             .events
             .iter()
-            .map(|e| render_body(&e.text, &site.config.language, "", &linker).terms)
+            .map(|e| render_body(&e.text, &site.config.language, "", Some(&linker)).terms)
             .collect();
         Renderer {
             event_terms,
@@ -119,6 +131,14 @@ impl<'a> Renderer<'a> {
             index_body,
             settings,
         }
+    }
+
+    /// Whether the home introduction has its own `<h1>`; pages need exactly
+    /// one, so templates print the dossier's title only when it has none.
+    pub fn intro_has_title(&self) -> bool {
+        self.index_body
+            .as_ref()
+            .is_some_and(|b| b.toc.iter().any(|h| h.level == 1))
     }
 
     /// Every output of the site.
@@ -140,7 +160,16 @@ impl<'a> Renderer<'a> {
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
-        jobs.extend(self.theme.static_files.keys().cloned().map(Job::Static));
+        jobs.extend(embed::jobs(self));
+        jobs.push(Job::Print);
+        jobs.extend(
+            self.theme
+                .static_files
+                .keys()
+                .filter(|p| self.settings.scorm || !crate::export::scorm::is_runtime(p))
+                .cloned()
+                .map(Job::Static),
+        );
         jobs
     }
 
@@ -169,25 +198,28 @@ impl<'a> Renderer<'a> {
             Job::Robots => Ok(feeds::robots(self.site)),
             Job::TimelineJson => feeds::timeline_json(self),
             Job::GlossaryJson => feeds::glossary_json(self),
+            Job::EmbedTimeline | Job::EmbedGlossary | Job::EmbedArticle(_) => {
+                embed::render(self, job)
+            }
+            Job::Print => print::render(self),
             _ => pages::render_page(self, job),
         }
     }
 
     /// Renders every job in parallel, collecting every error.
     pub fn render_all(&self) -> Result<Vec<Output>> {
-        let outputs = std::sync::Mutex::new(Vec::new());
-        self.render_each(&|o| {
-            outputs
-                .lock()
-                .map_err(|e| Error::Internal(e.to_string()))?
-                .push(o);
-            Ok(())
-        })?;
-        let mut outputs = outputs
-            .into_inner()
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        // Job order, whatever order the threads finished in.
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let jobs = self.jobs();
+        let results: Vec<Result<Output>> = jobs.par_iter().map(|j| self.render(j)).collect();
+        let mut diags = Diagnostics::default();
+        let mut outputs = Vec::with_capacity(results.len());
+        for r in results {
+            if let Some(o) = diags.take(r)? {
+                outputs.push(o);
+            }
+        }
+        diags.into_result()?;
+        let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        check_unique_paths(&paths, self)?;
         Ok(outputs)
     }
 
@@ -228,12 +260,15 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn render_body(md: &str, lang: &str, root: &str, linker: &TermLinker) -> Rendered {
+/// Renders one Markdown body. Glossary terms are linked in article bodies
+/// and timeline texts only (`linker`), as the dossier's readers expect:
+/// the home page and plain pages speak about the dossier, not the subject.
+fn render_body(md: &str, lang: &str, root: &str, linker: Option<&TermLinker>) -> Rendered {
     markdown::render(
         md,
         &RenderOptions {
             lang,
-            linker: (!linker.is_empty()).then_some(linker),
+            linker: linker.filter(|l| !l.is_empty()),
             root,
             reserved_ids: context::RESERVED_IDS,
         },

@@ -62,6 +62,7 @@ fn home(r: &Renderer) -> Result<String> {
         &r.index_body.as_ref().map(|b| b.html.as_str()).unwrap_or(""),
     );
     ctx.insert("articles", &summaries(site.articles.iter(), ""));
+    ctx.insert("intro_has_title", &r.intro_has_title());
     ctx.insert("timeline_href", &page_href("", "timeline/"));
     ctx.insert("glossary_href", &page_href("", "glossary/"));
     ctx.insert("term_count", &site.glossary.terms.len());

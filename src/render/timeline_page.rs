@@ -7,11 +7,10 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::context::{DateView, LinkView, PageCommon};
+use super::context::{DateView, LinkView, PageCommon, ReferenceView};
 use super::markdown::{RenderOptions, render_sharing_links};
 use super::urls::page_href;
 use crate::content::Article;
-use crate::content::reference::Reference;
 use crate::date::PartialDate;
 use crate::error::Result;
 use crate::typography;
@@ -33,7 +32,7 @@ pub struct TimelineItem {
     pub title: String,
     pub text_html: String,
     pub tags: Vec<String>,
-    pub sources: Vec<Reference>,
+    pub sources: Vec<ReferenceView>,
     pub articles: Vec<LinkView>,
     /// For articles: the link to the article page.
     pub href: Option<String>,
@@ -99,7 +98,7 @@ pub fn items(r: &Renderer, root: &str) -> Vec<TimelineItem> {
                     title: typography::apply(&ev.title, lang),
                     text_html: text.html,
                     tags: ev.tags.clone(),
-                    sources: ev.sources.clone(),
+                    sources: ReferenceView::list(&ev.sources, lang),
                     articles: ev
                         .articles
                         .iter()
