@@ -82,6 +82,23 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Writes `outputs` as the new content of `out`.
 pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
+    write_site_streaming(out, |sink| {
+        for o in outputs {
+            sink(o.clone())?;
+        }
+        Ok(outputs.iter().map(|o| o.path.clone()).collect())
+    })
+}
+
+/// Writes a site whose files `render` produces one by one: `render` gets a
+/// sink that writes each output into a fresh directory beside `out` at
+/// once, and returns the paths it wrote. Only when it succeeds is the new
+/// directory swapped in; when it fails, the new directory is removed and
+/// `out` is left exactly as it was.
+pub fn write_site_streaming<F>(out: &Path, render: F) -> Result<()>
+where
+    F: FnOnce(&(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>>,
+{
     let existing = ownership(out)?;
     let parent = out
         .parent()
@@ -95,8 +112,11 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
     let staging = parent.join(format!(".{name}.dossier-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.dossier-old-{}", std::process::id()));
     remove_if_exists(&staging)?;
-    let result =
-        write_tree(&staging, outputs).and_then(|()| swap_in(out, &staging, &retired, existing));
+    let result = fs::create_dir_all(&staging)
+        .map_err(|e| Error::io("cannot create", &staging, e))
+        .and_then(|()| render(&|o: Output| write_output(&staging, &o)))
+        .and_then(|paths| write_marker(&staging, &paths))
+        .and_then(|()| swap_in(out, &staging, &retired, existing));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -137,23 +157,17 @@ fn ownership(out: &Path) -> Result<Existing> {
     ))
 }
 
-fn write_tree(dir: &Path, outputs: &[Output]) -> Result<()> {
-    use rayon::prelude::*;
-    fs::create_dir_all(dir).map_err(|e| Error::io("cannot create", dir, e))?;
-    let dirs: BTreeSet<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(&o.path).parent().map(Path::to_path_buf))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    for d in &dirs {
-        let p = dir.join(d);
-        fs::create_dir_all(&p).map_err(|e| Error::io("cannot create", &p, e))?;
+fn write_output(dir: &Path, o: &Output) -> Result<()> {
+    let p = dir.join(&o.path);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
     }
-    outputs.par_iter().try_for_each(|o| {
-        let p = dir.join(&o.path);
-        fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
-    })?;
-    let mut manifest: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
+}
+
+/// The marker lists every path dossier wrote, sorted, one per line.
+fn write_marker(dir: &Path, paths: &[String]) -> Result<()> {
+    let mut manifest: Vec<&str> = paths.iter().map(String::as_str).collect();
     manifest.sort_unstable();
     let mut text = manifest.join("\n");
     text.push('\n');
@@ -179,21 +193,47 @@ fn swap_in(out: &Path, staging: &Path, retired: &Path, existing: Existing) -> Re
 
 /// Entries of the old output that dossier did not write (by the marker's
 /// list) move into the new output, unless the new build has a file there.
+/// This goes down into the directories dossier writes too, so a file a
+/// person put in `articles/` survives like a top-level `CNAME`.
 fn carry_over_foreign(out: &Path, staging: &Path, ours: &BTreeSet<String>) -> Result<()> {
-    // Top-level names (and directories) that dossier owns.
-    let owned_prefixes: BTreeSet<&str> = ours
+    // Every directory that holds a file dossier wrote: `articles`, `articles/x`.
+    let owned_dirs: BTreeSet<&str> = ours
         .iter()
-        .map(|p| p.split('/').next().unwrap_or(p))
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i]))
         .collect();
-    for entry in fs::read_dir(out).map_err(|e| Error::io("cannot read", out, e))? {
-        let entry = entry.map_err(|e| Error::io("cannot read", out, e))?;
+    carry_over_dir(out, staging, "", ours, &owned_dirs)
+}
+
+fn carry_over_dir(
+    out: &Path,
+    staging: &Path,
+    rel_dir: &str,
+    ours: &BTreeSet<String>,
+    owned_dirs: &BTreeSet<&str>,
+) -> Result<()> {
+    let dir = out.join(rel_dir);
+    for entry in fs::read_dir(&dir).map_err(|e| Error::io("cannot read", &dir, e))? {
+        let entry = entry.map_err(|e| Error::io("cannot read", &dir, e))?;
         let name = entry.file_name().to_string_lossy().to_string();
-        if name == MARKER || owned_prefixes.contains(name.as_str()) {
+        let rel = if rel_dir.is_empty() {
+            name
+        } else {
+            format!("{rel_dir}/{name}")
+        };
+        if rel == MARKER || ours.contains(&rel) {
             continue;
         }
-        let target = staging.join(&name);
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && owned_dirs.contains(rel.as_str()) {
+            carry_over_dir(out, staging, &rel, ours, owned_dirs)?;
+            continue;
+        }
+        let target = staging.join(&rel);
         if target.exists() {
             continue;
+        }
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
         }
         fs::rename(entry.path(), &target)
             .map_err(|e| Error::io("cannot keep", &entry.path(), e))?;

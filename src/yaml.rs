@@ -36,6 +36,11 @@ fn clean_message(msg: &str) -> String {
 }
 
 fn hint_for(message: &str) -> Option<&'static str> {
+    // serde_yaml puts the path of a nested value first: `tags: invalid type…`.
+    let message = message
+        .split_once(": ")
+        .filter(|(path, _)| !path.contains(' '))
+        .map_or(message, |(_, rest)| rest);
     if message.starts_with("unknown field") {
         Some("check the spelling; the README lists every accepted key")
     } else if message.starts_with("missing field") {
@@ -103,6 +108,19 @@ mod tests {
         let d = &err.diagnostics()[0];
         assert_eq!((d.line, d.column), (Some(3), Some(1)));
         assert!(d.message.contains("unknown field `titel`"), "{}", d.message);
+    }
+
+    #[test]
+    fn nested_errors_get_a_hint_too() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Tags {
+            tags: Vec<String>,
+        }
+        let err = parse::<Tags>("tags: 5\n", Path::new("a.md"), 2).unwrap_err();
+        let d = &err.diagnostics()[0];
+        assert!(d.message.starts_with("tags: invalid type"), "{}", d.message);
+        assert!(d.hint.is_some(), "{d:?}");
     }
 
     #[test]

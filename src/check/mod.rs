@@ -59,36 +59,54 @@ pub struct LinkReport {
     pub external: BTreeMap<String, (String, String)>,
 }
 
+/// What the link check needs of one output file: its path and, for an
+/// HTML page, its ids and links. Small enough to keep for every file while
+/// the pages themselves are written and dropped (see `build`).
+#[derive(Debug)]
+pub struct ScannedFile {
+    pub path: String,
+    /// `None` for a file that is not an HTML page.
+    pub links: Option<PageLinks>,
+}
+
+impl ScannedFile {
+    pub fn of(o: &Output) -> Self {
+        ScannedFile {
+            path: o.path.clone(),
+            links: is_html(&o.path).then(|| html::scan(&String::from_utf8_lossy(&o.bytes))),
+        }
+    }
+}
+
 /// Checks every link of every HTML output against the outputs.
 pub fn check_links(outputs: &[Output], base_url: Option<&str>) -> LinkReport {
-    let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    let pages: HashMap<&str, PageLinks> = outputs
-        .par_iter()
-        .filter(|o| is_html(&o.path))
-        .map(|o| {
-            (
-                o.path.as_str(),
-                html::scan(&String::from_utf8_lossy(&o.bytes)),
-            )
-        })
+    check_scanned(outputs.par_iter().map(ScannedFile::of).collect(), base_url)
+}
+
+/// Checks every link of the scanned pages against the scanned files;
+/// messages follow the order of `scanned`.
+pub fn check_scanned(scanned: Vec<ScannedFile>, base_url: Option<&str>) -> LinkReport {
+    let files: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
+    let pages: HashMap<&str, &PageLinks> = scanned
+        .iter()
+        .filter_map(|f| f.links.as_ref().map(|l| (f.path.as_str(), l)))
         .collect();
     let mut report = LinkReport {
         pages: pages.len(),
         ..LinkReport::default()
     };
-    // Pages in output order, so messages come out in a stable order.
-    for o in outputs.iter().filter(|o| is_html(&o.path)) {
-        let page = &pages[o.path.as_str()];
+    for f in &scanned {
+        let Some(page) = &f.links else { continue };
         for link in &page.links {
             report.links += 1;
-            let problem = match resolve::resolve(&o.path, &link.url, base_url) {
+            let problem = match resolve::resolve(&f.path, &link.url, base_url) {
                 Resolved::External => {
                     if is_http(&link.url) {
                         let url = link.url.split('#').next().unwrap_or_default().to_string();
                         report
                             .external
                             .entry(url)
-                            .or_insert_with(|| (o.path.clone(), link.attribute.clone()));
+                            .or_insert_with(|| (f.path.clone(), link.attribute.clone()));
                     }
                     None
                 }
@@ -99,7 +117,7 @@ pub fn check_links(outputs: &[Output], base_url: Option<&str>) -> LinkReport {
             };
             if let Some(problem) = problem {
                 report.broken.push(BrokenLink {
-                    page: o.path.clone(),
+                    page: f.path.clone(),
                     attribute: link.attribute.clone(),
                     url: link.url.clone(),
                     problem,
@@ -147,7 +165,7 @@ fn drop_echoes_in_derived_views(broken: &mut Vec<BrokenLink>) {
 /// Whether the file exists and, for an HTML page, holds the fragment.
 fn target_problem(
     files: &HashSet<&str>,
-    pages: &HashMap<&str, PageLinks>,
+    pages: &HashMap<&str, &PageLinks>,
     path: String,
     fragment: Option<String>,
 ) -> Option<Problem> {

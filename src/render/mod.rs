@@ -282,7 +282,8 @@ impl<'a> Renderer<'a> {
     /// Renders every job in parallel, collecting every error.
     pub fn render_all(&self) -> Result<Vec<Output>> {
         let outputs = self.render_jobs(&self.jobs())?;
-        check_unique_paths(&outputs, self)?;
+        let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
+        check_unique_paths(&paths, self)?;
         Ok(outputs)
     }
 
@@ -299,6 +300,34 @@ impl<'a> Renderer<'a> {
         }
         diags.into_result()?;
         Ok(outputs)
+    }
+
+    /// Renders every job in parallel and hands each output to `sink` as
+    /// soon as it is ready, so a build never holds the whole site in memory
+    /// (at 10,000 articles the pages weigh hundreds of megabytes). Collects
+    /// every error; returns the paths written, sorted.
+    pub fn render_each(&self, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>> {
+        let jobs = self.jobs();
+        let results: Vec<Result<String>> = jobs
+            .par_iter()
+            .map(|j| {
+                let o = self.render(j)?;
+                let path = o.path.clone();
+                sink(o)?;
+                Ok(path)
+            })
+            .collect();
+        let mut diags = Diagnostics::default();
+        let mut paths = Vec::with_capacity(results.len());
+        for r in results {
+            if let Some(p) = diags.take(r)? {
+                paths.push(p);
+            }
+        }
+        diags.into_result()?;
+        check_unique_paths(&paths, self)?;
+        paths.sort_unstable();
+        Ok(paths)
     }
 
     /// Renders a template with a context, mapping errors to the template file.
@@ -327,20 +356,20 @@ fn render_body(md: &str, lang: &str, root: &str, linker: Option<&TermLinker>) ->
 
 /// A page whose URL is taken by a generated page (a page titled
 /// "Glossaire" with `slug: glossary`) would be silently overwritten.
-fn check_unique_paths(outputs: &[Output], r: &Renderer) -> Result<()> {
+fn check_unique_paths(paths: &[String], r: &Renderer) -> Result<()> {
     let mut seen = std::collections::HashSet::new();
     let mut diags = Diagnostics::default();
-    for o in outputs {
-        if !seen.insert(o.path.as_str()) {
+    for path in paths {
+        if !seen.insert(path.as_str()) {
             let file = r
                 .site
                 .pages
                 .iter()
-                .find(|p| format!("{}index.html", p.path) == o.path)
+                .find(|p| format!("{}index.html", p.path) == *path)
                 .map(|p| p.file.clone())
-                .unwrap_or_else(|| PathBuf::from(&o.path));
+                .unwrap_or_else(|| PathBuf::from(path));
             diags.push(
-                Diagnostic::new(file, format!("two outputs would be written to `{}`", o.path))
+                Diagnostic::new(file, format!("two outputs would be written to `{path}`"))
                     .hint("this URL is used by a page that dossier generates; give the page another `slug:`"),
             );
         }
