@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenizer::Analyzer;
+use super::tokenizer::{Analyzer, TokenCache, words};
 use crate::render::Renderer;
 use crate::render::markdown::plain_text;
 use crate::render::urls::page_href;
@@ -81,7 +81,7 @@ struct Fields {
 type Counts = BTreeMap<String, (u32, bool, BTreeSet<String>)>;
 
 /// Counts the stems of one document's fields with its language's rules.
-fn count_stems(analyzer: &Analyzer, fields: &Fields) -> Counts {
+fn count_stems(analyzer: &Analyzer, fields: &Fields, cache: &mut TokenCache) -> Counts {
     let mut counts = Counts::new();
     let weighted = fields
         .title
@@ -90,11 +90,19 @@ fn count_stems(analyzer: &Analyzer, fields: &Fields) -> Counts {
         .chain(fields.body.iter().map(|t| (t, false)))
         .chain(fields.headings.iter().map(|t| (t, false)));
     for (text, in_title) in weighted {
-        for t in analyzer.tokens(text) {
-            let e = counts.entry(t.stem).or_default();
+        for w in words(text) {
+            let Some(t) = analyzer.token_cached(&w, cache) else {
+                continue;
+            };
+            if !counts.contains_key(&t.stem) {
+                counts.insert(t.stem.clone(), Default::default());
+            }
+            let e = counts.get_mut(&t.stem).expect("inserted above");
             e.0 += 1;
             e.1 |= in_title;
-            e.2.insert(t.form);
+            if !e.2.contains(&t.form) {
+                e.2.insert(t.form.clone());
+            }
         }
     }
     counts
@@ -113,9 +121,14 @@ fn index_documents(docs: Vec<(Document, Fields)>) -> SearchIndex {
             (l, a)
         })
         .collect();
+    // One token cache per worker and language: pure memoization, so the
+    // index does not depend on how rayon splits the documents.
     let counts: Vec<Counts> = docs
         .par_iter()
-        .map(|(d, f)| count_stems(&analyzers[&d.lang], f))
+        .map_init(HashMap::<String, TokenCache>::new, |caches, (d, f)| {
+            let cache = caches.entry(d.lang.clone()).or_default();
+            count_stems(&analyzers[&d.lang], f, cache)
+        })
         .collect();
     let mut index = SearchIndex::default();
     for (id, c) in counts.into_iter().enumerate() {

@@ -126,6 +126,10 @@ fn algorithm(lang: &str) -> Option<Algorithm> {
     })
 }
 
+/// Tokens already computed by one [`Analyzer`], by word text.
+#[derive(Debug, Default)]
+pub struct TokenCache(std::collections::HashMap<String, Option<Token>>);
+
 /// The rules of one language: stemmer, stopwords, elisions.
 pub struct Analyzer {
     lang: String,
@@ -207,6 +211,25 @@ impl Analyzer {
             stem: if stem.is_empty() { form.clone() } else { stem },
             form,
         })
+    }
+
+    /// [`Analyzer::token`] through a cache of this analyzer's earlier
+    /// answers: a text repeats its words (Zipf), and stemming and folding
+    /// them again was most of the index build. Words before an apostrophe
+    /// may be elided, so their answer depends on more than their text: they
+    /// are not cached.
+    pub fn token_cached<'c>(
+        &self,
+        word: &Word,
+        cache: &'c mut TokenCache,
+    ) -> Option<Cow<'c, Token>> {
+        if word.before_apostrophe {
+            return self.token(word).map(Cow::Owned);
+        }
+        if !cache.0.contains_key(word.text) {
+            cache.0.insert(word.text.to_string(), self.token(word));
+        }
+        cache.0[word.text].as_ref().map(Cow::Borrowed)
     }
 
     /// Every indexable token of a text, in order.
