@@ -1,14 +1,19 @@
 //! What the link checker needs from one HTML page: the ids it defines and
 //! the URLs it points to.
 //!
-//! Pages are parsed with `scraper` (html5ever, the HTML5 parser of Servo),
-//! so attribute values arrive with their character references decoded
-//! (`&amp;` → `&`) and text inside `<script>` or comments is never mistaken
-//! for markup, exactly as a browser sees it.
+//! Pages are read with `lol_html`'s streaming HTML tokenizer, which follows
+//! the HTML5 tokenization rules (text inside `<script>`, `<style>` or comments
+//! is never mistaken for markup) without building a document tree: the print
+//! page holds the whole dossier, and its tree was the memory peak of a build.
+//! `lol_html` hands attribute values as written, so their character
+//! references are decoded here (`&amp;` → `&`, `&#x2F;` → `/`) with
+//! `html-escape`, as a browser would before following the URL.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
-use scraper::Html;
+use lol_html::html_content::Element;
+use lol_html::{HtmlRewriter, Settings, element};
 
 /// Attributes that hold one URL, by element.
 const URL_ATTRIBUTES: &[(&str, &str)] = &[
@@ -52,48 +57,77 @@ pub struct PageLinks {
 
 /// Parses a page and collects its ids and links, in document order.
 pub fn scan(html: &str) -> PageLinks {
-    let doc = Html::parse_document(html);
     let mut page = PageLinks::default();
-    for el in doc.root_element().descendent_elements() {
-        let v = el.value();
-        let name = v.name();
-        if let Some(id) = v.id() {
-            page.ids.insert(id.to_string());
+    let mut rewriter = HtmlRewriter::new(
+        Settings::new().append_element_content_handler(element!("*", |el| {
+            collect(el, &mut page);
+            Ok(())
+        })),
+        // Only the handlers' findings matter: the rewritten page is dropped.
+        |_: &[u8]| {},
+    );
+    // Without handlers that fail or limits, the tokenizer accepts any text
+    // (it recovers from bad markup as a browser does); an error would only
+    // leave the rest of the page unscanned.
+    match rewriter.write(html.as_bytes()) {
+        Ok(()) => {
+            let _ = rewriter.end();
         }
-        if name == "a"
-            && let Some(anchor) = v.attr("name")
-        {
-            page.ids.insert(anchor.to_string());
-        }
-        for (_, attribute) in URL_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
-            if let Some(url) = v.attr(attribute) {
-                page.links.push(Link {
-                    attribute: format!("{name} {attribute}"),
-                    url: url.trim().to_string(),
-                });
-            }
-        }
-        for (_, attribute) in SRCSET_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
-            if let Some(set) = v.attr(attribute) {
-                page.links.extend(srcset_urls(set).map(|url| Link {
-                    attribute: format!("{name} {attribute}"),
-                    url,
-                }));
-            }
-        }
+        Err(_) => drop(rewriter),
     }
     page
 }
 
+/// The ids and links of one element.
+fn collect(el: &Element, page: &mut PageLinks) {
+    let name = el.tag_name();
+    if let Some(id) = el.get_attribute("id") {
+        page.ids.insert(decode(&id).into_owned());
+    }
+    if name == "a"
+        && let Some(anchor) = el.get_attribute("name")
+    {
+        page.ids.insert(decode(&anchor).into_owned());
+    }
+    for (_, attribute) in URL_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
+        if let Some(url) = el.get_attribute(attribute) {
+            page.links.push(Link {
+                attribute: format!("{name} {attribute}"),
+                url: decode(&url).trim().to_string(),
+            });
+        }
+    }
+    for (_, attribute) in SRCSET_ATTRIBUTES.iter().filter(|(e, _)| *e == name) {
+        if let Some(set) = el.get_attribute(attribute) {
+            page.links
+                .extend(srcset_urls(&decode(&set)).into_iter().map(|url| Link {
+                    attribute: format!("{name} {attribute}"),
+                    url,
+                }));
+        }
+    }
+}
+
+/// An attribute value with its character references decoded: named ones
+/// (`&amp;`, `&quot;`, `&nbsp;`…) and numeric ones (`&#38;`, `&#x26;`).
+/// References without their `;` are left as written: in an attribute,
+/// browsers do not decode them either when a letter, digit or `=` follows
+/// (`?a=1&copy=2`), the usual case in URLs.
+fn decode(value: &str) -> Cow<'_, str> {
+    html_escape::decode_html_entities(value)
+}
+
 /// The URLs of a `srcset`: each candidate is a URL, then an optional
 /// descriptor, separated by commas.
-fn srcset_urls(set: &str) -> impl Iterator<Item = String> + '_ {
-    set.split(',').filter_map(|candidate| {
-        candidate
-            .split_whitespace()
-            .next()
-            .map(std::string::ToString::to_string)
-    })
+fn srcset_urls(set: &str) -> Vec<String> {
+    set.split(',')
+        .filter_map(|candidate| {
+            candidate
+                .split_whitespace()
+                .next()
+                .map(std::string::ToString::to_string)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -123,5 +157,31 @@ mod tests {
         assert!(urls.contains(&"i-640.png"));
         assert!(!urls.iter().any(|u| u.contains("not-a-link")));
         assert!(!urls.iter().any(|u| u.contains("commented")));
+    }
+
+    #[test]
+    fn decodes_named_and_numeric_references_in_attributes() {
+        let page = scan(
+            r#"<p id="a&amp;b"></p><a name="n&#233;"></a>
+            <a href="x.html?q=&quot;a&lt;b&gt;&apos;&#x2F;&#47;&nbsp;z">x</a>
+            <a href="y.html?a=1&copy=2">y</a>
+            <img srcset="i.png?a=1&amp;b=2 2x">
+            <style>a[href="not-a-link.html"] {}</style>
+            <textarea><a href="in-textarea.html"></a></textarea>
+            <A HREF="upper.html">u</A>"#,
+        );
+        assert!(page.ids.contains("a&b"));
+        assert!(page.ids.contains("né"));
+        let urls: Vec<&str> = page.links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "x.html?q=\"a<b>'//\u{a0}z",
+                "y.html?a=1&copy=2",
+                "i.png?a=1&b=2",
+                "upper.html"
+            ]
+        );
+        assert_eq!(page.links[3].attribute, "a href");
     }
 }
