@@ -435,3 +435,37 @@ fn the_link_checker_catches_broken_links() {
             .all(|p| p.starts_with("articles/broken.html"))
     );
 }
+
+/// `feed_limit` keeps the newest entries of the default feed, in order;
+/// `0` keeps every article.
+#[test]
+fn feed_limit_keeps_the_newest_entries() {
+    let ids = |atom: &str| -> Vec<String> {
+        atom.split("<entry>")
+            .skip(1)
+            .map(|e| {
+                e.split("<id>")
+                    .nth(1)
+                    .unwrap()
+                    .split("</id>")
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let all = ids(&read(&out().join("atom.xml")));
+    for (limit, expected) in [(2, &all[..2]), (0, &all[..])] {
+        let (tmp, root) = fixture_site();
+        let config = root.join("dossier.yaml");
+        let yaml = read(&config) + &format!("feed_limit: {limit}\n");
+        std::fs::write(&config, yaml).unwrap();
+        let out = tmp.path().join("out");
+        build_ok(&root, &out, &[]);
+        assert_eq!(
+            ids(&read(&out.join("atom.xml"))),
+            expected,
+            "feed_limit: {limit}"
+        );
+    }
+}

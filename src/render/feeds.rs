@@ -17,7 +17,8 @@ fn base<'a>(r: &Renderer<'a>) -> Result<&'a str> {
         .ok_or_else(|| Error::Internal("feeds need base_url".into()))
 }
 
-/// The Atom feed of the articles, newest first. Atom needs absolute URLs
+/// The Atom feed of the newest articles (`feed_limit` of them), newest
+/// first; its `updated` is still that of the newest article. Atom needs absolute URLs
 /// and full timestamps, so dates known only to the month or year are given
 /// their first day, as feed readers require.
 pub fn atom(r: &Renderer) -> Result<Output> {
@@ -58,7 +59,11 @@ pub fn atom(r: &Renderer) -> Result<Output> {
             esc(&site.config.title)
         ));
     }
-    for (a, body) in site.articles.iter().zip(&r.bodies) {
+    let limit = match site.config.feed_limit {
+        0 => usize::MAX,
+        n => n,
+    };
+    for (a, body) in site.articles.iter().zip(&r.bodies).take(limit) {
         let url = format!("{base}{}", a.path());
         let date = a
             .date
