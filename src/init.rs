@@ -96,8 +96,16 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/dossier/templates/partials/article_list.html"),
     ),
     (
+        "templates/partials/glossary_body.html",
+        include_str!("../themes/dossier/templates/partials/glossary_body.html"),
+    ),
+    (
         "templates/partials/reference.html",
         include_str!("../themes/dossier/templates/partials/reference.html"),
+    ),
+    (
+        "templates/partials/timeline_body.html",
+        include_str!("../themes/dossier/templates/partials/timeline_body.html"),
     ),
     (
         "templates/print.html",

@@ -184,59 +184,18 @@ pub fn move_page(html: &str, from_dir: &str, to_dir: &str) -> String {
     )
 }
 
-#[derive(Debug, Serialize)]
-struct YearGroup {
-    year: i32,
-    id: String,
-    items: Vec<super::timeline_page::TimelineItem>,
-}
-
 fn timeline_context(r: &Renderer, common: &mut PageCommon) -> Context {
     common.scripts.push(format!("{}timeline.js", common.root));
-    let mut years: Vec<YearGroup> = Vec::new();
-    let mut tags: Vec<String> = Vec::new();
-    for item in super::timeline_page::items(r, &common.root) {
-        for t in &item.tags {
-            if !tags.contains(t) {
-                tags.push(t.clone());
-            }
-        }
-        match years.last_mut() {
-            Some(g) if g.year == item.year => g.items.push(item),
-            _ => years.push(YearGroup {
-                year: item.year,
-                id: format!("annee-{}", item.year),
-                items: vec![item],
-            }),
-        }
-    }
-    tags.sort_by(|a, b| crate::collate::french_cmp(a, b));
+    let (years, tags) = super::timeline_page::by_year(r, &common.root);
     let mut ctx = Context::new();
     ctx.insert("years", &years);
     ctx.insert("tags", &tags);
     ctx
 }
 
-#[derive(Debug, Serialize)]
-struct LetterGroup {
-    letter: char,
-    id: String,
-    terms: Vec<super::glossary_page::TermView>,
-}
-
 fn glossary_context(r: &Renderer, common: &PageCommon) -> Context {
-    let mut letters: Vec<LetterGroup> = Vec::new();
-    for t in super::glossary_page::term_views(r, &common.root) {
-        let letter = crate::collate::index_letter(&t.term);
-        match letters.last_mut() {
-            Some(g) if g.letter == letter => g.terms.push(t),
-            _ => letters.push(LetterGroup {
-                letter,
-                id: format!("lettre-{}", letter.to_ascii_lowercase()),
-                terms: vec![t],
-            }),
-        }
-    }
+    let letters =
+        super::glossary_page::by_letter(super::glossary_page::term_views(r, &common.root));
     let mut ctx = Context::new();
     ctx.insert("letters", &letters);
     ctx

@@ -24,8 +24,26 @@ pub struct TermView {
     pub backlinks: Vec<LinkView>,
 }
 
+/// Terms (already in French order) grouped under their index letter.
+/// Shared by the glossary page and its embed view.
+pub fn by_letter(terms: Vec<TermView>) -> Vec<LetterGroup> {
+    let mut letters: Vec<LetterGroup> = Vec::new();
+    for t in terms {
+        let letter = crate::collate::index_letter(&t.term);
+        match letters.last_mut() {
+            Some(g) if g.letter == letter => g.terms.push(t),
+            _ => letters.push(LetterGroup {
+                letter,
+                id: format!("lettre-{}", letter.to_ascii_lowercase()),
+                terms: vec![t],
+            }),
+        }
+    }
+    letters
+}
+
 #[derive(Debug, Serialize)]
-struct LetterGroup {
+pub struct LetterGroup {
     letter: char,
     id: String,
     terms: Vec<TermView>,
@@ -140,18 +158,7 @@ pub fn render(r: &Renderer) -> Result<String> {
     );
     let terms = term_views(r, &common.root);
     let json = jsonld(r, &terms);
-    let mut letters: Vec<LetterGroup> = Vec::new();
-    for t in terms {
-        let letter = crate::collate::index_letter(&t.term);
-        match letters.last_mut() {
-            Some(g) if g.letter == letter => g.terms.push(t),
-            _ => letters.push(LetterGroup {
-                letter,
-                id: format!("lettre-{}", letter.to_ascii_lowercase()),
-                terms: vec![t],
-            }),
-        }
-    }
+    let letters = by_letter(terms);
     let mut ctx = Context::new();
     ctx.insert("page", &common);
     ctx.insert("letters", &letters);

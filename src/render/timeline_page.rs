@@ -141,8 +141,32 @@ pub fn items(r: &Renderer, root: &str) -> Vec<TimelineItem> {
         .collect()
 }
 
+/// The timeline's items grouped by year, and every tag they use in French
+/// order (for the filter). Shared by the timeline page and its embed view.
+pub fn by_year(r: &Renderer, root: &str) -> (Vec<YearGroup>, Vec<String>) {
+    let mut years: Vec<YearGroup> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    for item in items(r, root) {
+        for t in &item.tags {
+            if !tags.contains(t) {
+                tags.push(t.clone());
+            }
+        }
+        match years.last_mut() {
+            Some(g) if g.year == item.year => g.items.push(item),
+            _ => years.push(YearGroup {
+                year: item.year,
+                id: format!("annee-{}", item.year),
+                items: vec![item],
+            }),
+        }
+    }
+    tags.sort_by(|a, b| crate::collate::french_cmp(a, b));
+    (years, tags)
+}
+
 #[derive(Debug, Serialize)]
-struct YearGroup {
+pub struct YearGroup {
     year: i32,
     id: String,
     items: Vec<TimelineItem>,
@@ -156,25 +180,7 @@ pub fn render(r: &Renderer) -> Result<String> {
         "Les événements du débat sur l’accès légal aux communications chiffrées, et les articles du dossier.",
     );
     common.scripts.push(format!("{}timeline.js", common.root));
-    let items = items(r, &common.root);
-    let mut years: Vec<YearGroup> = Vec::new();
-    let mut all_tags: Vec<String> = Vec::new();
-    for item in items {
-        for t in &item.tags {
-            if !all_tags.contains(t) {
-                all_tags.push(t.clone());
-            }
-        }
-        match years.last_mut() {
-            Some(g) if g.year == item.year => g.items.push(item),
-            _ => years.push(YearGroup {
-                year: item.year,
-                id: format!("annee-{}", item.year),
-                items: vec![item],
-            }),
-        }
-    }
-    all_tags.sort_by(|a, b| crate::collate::french_cmp(a, b));
+    let (years, all_tags) = by_year(r, &common.root);
     let mut ctx = Context::new();
     ctx.insert("page", &common);
     ctx.insert("years", &years);
