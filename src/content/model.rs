@@ -140,6 +140,27 @@ pub struct Article {
 }
 
 impl Article {
+    /// The one source name to show (see [`Source::display_name`]).
+    pub fn source_name(&self) -> Option<String> {
+        self.source
+            .as_ref()
+            .and_then(|s| s.display_name())
+            .map(str::to_string)
+    }
+
+    /// The publication that carried the text, when it is not already the
+    /// name shown: `Reuters (L’Usine Nouvelle)`.
+    pub fn source_publication(&self) -> Option<String> {
+        let s = self.source.as_ref()?;
+        s.publication
+            .clone()
+            .filter(|p| s.display_name() != Some(p.as_str()))
+    }
+
+    pub fn source_url(&self) -> Option<String> {
+        self.source.as_ref().and_then(|s| s.url.clone())
+    }
+
     /// Site-relative URL path, always a directory: `articles/<slug>/`.
     pub fn path(&self) -> String {
         format!("articles/{}/", self.slug)

@@ -160,11 +160,7 @@ pub fn article_summary(a: &Article, root: &str) -> ArticleSummary {
         title: typography::apply(&a.title, &a.lang),
         href: page_href(root, &a.path()),
         date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
-        source: a
-            .source
-            .as_ref()
-            .and_then(|s| s.display_name())
-            .map(str::to_string),
+        source: a.source_name(),
         summary_html: a
             .summary
             .as_deref()

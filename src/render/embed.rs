@@ -229,13 +229,9 @@ fn article_context(r: &Renderer, i: usize, common: &mut PageCommon) -> Context {
         title: summary.title,
         lang: a.lang.clone(),
         date: summary.date,
-        publication: a
-            .source
-            .as_ref()
-            .and_then(|s| s.publication.clone())
-            .filter(|p| summary.source.as_deref() != Some(p.as_str())),
+        publication: a.source_publication(),
         source: summary.source,
-        source_url: a.source.as_ref().and_then(|s| s.url.clone()),
+        source_url: a.source_url(),
         authors: a.authors.clone(),
         translators: a.translators.clone(),
         dateline: a.dateline.clone(),

@@ -316,17 +316,9 @@ fn articles(r: &Renderer, m: &Mapper) -> Vec<tera::Value> {
                 title: typography::apply(&a.title, &a.lang),
                 lang: a.lang.clone(),
                 date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
-                source: a
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.display_name())
-                    .map(str::to_string),
-                publication: a
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.publication.clone())
-                    .filter(|p| a.source.as_ref().and_then(|s| s.display_name()) != Some(p)),
-                source_url: a.source.as_ref().and_then(|s| s.url.clone()),
+                source: a.source_name(),
+                publication: a.source_publication(),
+                source_url: a.source_url(),
                 authors: a.authors.clone(),
                 translators: a.translators.clone(),
                 dateline: a.dateline.clone(),

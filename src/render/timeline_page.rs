@@ -130,11 +130,7 @@ pub fn items(r: &Renderer, root: &str) -> Vec<TimelineItem> {
                     sources: Vec::new(),
                     articles: Vec::new(),
                     href: Some(page_href(root, &a.path())),
-                    source_name: a
-                        .source
-                        .as_ref()
-                        .and_then(|s| s.display_name())
-                        .map(str::to_string),
+                    source_name: a.source_name(),
                 }
             }
         })
