@@ -96,6 +96,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = &[
         include_str!("../themes/dossier/templates/partials/article_list.html"),
     ),
     (
+        "templates/partials/article_source.html",
+        include_str!("../themes/dossier/templates/partials/article_source.html"),
+    ),
+    (
+        "templates/partials/byline.html",
+        include_str!("../themes/dossier/templates/partials/byline.html"),
+    ),
+    (
         "templates/partials/glossary_body.html",
         include_str!("../themes/dossier/templates/partials/glossary_body.html"),
     ),
