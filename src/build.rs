@@ -92,7 +92,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut files = 0;
     crate::output::write_site_streaming(&out, |sink| {
         let paths = renderer.render_each(&|o| {
-            let s = crate::check::ScannedFile::of(&o);
+            let s = crate::check::ScannedFile::of(&o, site.config.base_url.as_deref());
             scanned
                 .lock()
                 .map_err(|e| crate::error::Error::Internal(e.to_string()))?
@@ -174,7 +174,7 @@ fn link_diagnostics(
     theme: &theme::Theme,
     scanned: Vec<crate::check::ScannedFile>,
 ) -> Vec<crate::error::Diagnostic> {
-    let report = crate::check::check_scanned(scanned, site.config.base_url.as_deref());
+    let report = crate::check::check_scanned(scanned);
     let origins = crate::check::origin::Origins::new(site, theme);
     crate::check::diagnostics(&report.broken, &origins)
 }

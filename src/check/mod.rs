@@ -11,6 +11,7 @@ pub mod external;
 pub mod html;
 pub mod origin;
 pub mod resolve;
+pub mod scan;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -18,9 +19,10 @@ use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::render::Output;
-use html::PageLinks;
 use origin::Origins;
-use resolve::{Resolved, Unusable};
+use resolve::Unusable;
+pub use scan::Scanner;
+use scan::{PageLinks, Pending, What};
 
 /// One link that does not work, with the page that holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +62,9 @@ pub struct LinkReport {
 }
 
 /// What the link check needs of one output file: its path and, for an
-/// HTML page, its ids and links. Small enough to keep for every file while
-/// the pages themselves are written and dropped (see `build`).
+/// HTML page, its ids and the links that can fail. Small enough to keep
+/// for every file while the pages themselves are written and dropped (see
+/// `build`); made by a [`Scanner`].
 #[derive(Debug)]
 pub struct ScannedFile {
     pub path: String,
@@ -70,22 +73,27 @@ pub struct ScannedFile {
 }
 
 impl ScannedFile {
-    pub fn of(o: &Output) -> Self {
-        ScannedFile {
-            path: o.path.clone(),
-            links: is_html(&o.path).then(|| html::scan(&String::from_utf8_lossy(&o.bytes))),
-        }
+    /// Scans a whole output file at once.
+    pub fn of(o: &Output, base_url: Option<&str>) -> Self {
+        let mut scanner = Scanner::new(o.path.as_str(), base_url);
+        scanner.feed(&o.bytes);
+        scanner.finish()
     }
 }
 
 /// Checks every link of every HTML output against the outputs.
 pub fn check_links(outputs: &[Output], base_url: Option<&str>) -> LinkReport {
-    check_scanned(outputs.par_iter().map(ScannedFile::of).collect(), base_url)
+    check_scanned(
+        outputs
+            .par_iter()
+            .map(|o| ScannedFile::of(o, base_url))
+            .collect(),
+    )
 }
 
-/// Checks every link of the scanned pages against the scanned files;
+/// Checks the links of the scanned pages against the scanned files;
 /// messages follow the order of `scanned`.
-pub fn check_scanned(scanned: Vec<ScannedFile>, base_url: Option<&str>) -> LinkReport {
+pub fn check_scanned(scanned: Vec<ScannedFile>) -> LinkReport {
     let files: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
     let pages: HashMap<&str, &PageLinks> = scanned
         .iter()
@@ -97,29 +105,20 @@ pub fn check_scanned(scanned: Vec<ScannedFile>, base_url: Option<&str>) -> LinkR
     };
     for f in &scanned {
         let Some(page) = &f.links else { continue };
-        for link in &page.links {
-            report.links += 1;
-            let problem = match resolve::resolve(&f.path, &link.url, base_url) {
-                Resolved::External => {
-                    if is_http(&link.url) {
-                        let url = link.url.split('#').next().unwrap_or_default().to_string();
-                        report
-                            .external
-                            .entry(url)
-                            .or_insert_with(|| (f.path.clone(), link.attribute.clone()));
-                    }
-                    None
-                }
-                Resolved::Unusable(u) => Some(Problem::Unusable(u)),
-                Resolved::Internal { path, fragment } => {
-                    target_problem(&files, &pages, path, fragment)
-                }
-            };
-            if let Some(problem) = problem {
+        report.links += page.links();
+        for (url, attribute) in page.external() {
+            if !report.external.contains_key(url) {
+                report
+                    .external
+                    .insert(url.to_string(), (f.path.clone(), attribute.to_string()));
+            }
+        }
+        for link in page.pending() {
+            if let Some(problem) = problem(&f.path, page, link, &files, &pages) {
                 report.broken.push(BrokenLink {
                     page: f.path.clone(),
-                    attribute: link.attribute.clone(),
-                    url: link.url.clone(),
+                    attribute: scan::label_name(link.label).to_string(),
+                    url: page.text(link.url).to_string(),
                     problem,
                 });
             }
@@ -127,6 +126,41 @@ pub fn check_scanned(scanned: Vec<ScannedFile>, base_url: Option<&str>) -> LinkR
     }
     drop_echoes_in_derived_views(&mut report.broken);
     report
+}
+
+/// What is wrong with a link of `page`, found at `path`, if anything.
+fn problem(
+    path: &str,
+    page: &PageLinks,
+    link: &Pending,
+    files: &HashSet<&str>,
+    pages: &HashMap<&str, &PageLinks>,
+) -> Option<Problem> {
+    match &link.what {
+        What::Unusable(u) => Some(Problem::Unusable(u.clone())),
+        What::MissingFragment(fragment) => Some(Problem::MissingFragment {
+            target: path.to_string(),
+            fragment: page.text(*fragment).to_string(),
+        }),
+        What::Target {
+            path: target,
+            fragment,
+        } => {
+            let target = page.text(*target);
+            if !files.contains(target) {
+                return Some(Problem::MissingFile {
+                    target: target.to_string(),
+                });
+            }
+            let fragment = page.text((*fragment)?);
+            // Fragments of files that are not pages are not checked.
+            let target_page = pages.get(target)?;
+            (!target_page.has_id(fragment)).then(|| Problem::MissingFragment {
+                target: target.to_string(),
+                fragment: fragment.to_string(),
+            })
+        }
+    }
 }
 
 /// Output folders whose pages are re-renderings of other pages (embed
@@ -160,38 +194,6 @@ fn drop_echoes_in_derived_views(broken: &mut Vec<BrokenLink>) {
         })
     };
     broken.retain(|b| !is_derived(&b.page) || !echoes(&b.problem));
-}
-
-/// Whether the file exists and, for an HTML page, holds the fragment.
-fn target_problem(
-    files: &HashSet<&str>,
-    pages: &HashMap<&str, &PageLinks>,
-    path: String,
-    fragment: Option<String>,
-) -> Option<Problem> {
-    if !files.contains(path.as_str()) {
-        return Some(Problem::MissingFile { target: path });
-    }
-    let fragment = fragment?;
-    // `#` and `#top` scroll to the top of any page (HTML standard,
-    // "scroll to the fragment").
-    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-        return None;
-    }
-    let target = pages.get(path.as_str())?;
-    (!target.ids.contains(&fragment)).then_some(Problem::MissingFragment {
-        target: path,
-        fragment,
-    })
-}
-
-fn is_html(path: &str) -> bool {
-    path.ends_with(".html")
-}
-
-fn is_http(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 impl BrokenLink {
@@ -335,5 +337,33 @@ mod tests {
             out("data.json", "{}"),
         ];
         assert_eq!(check_links(&outputs, None).broken, vec![]);
+    }
+
+    #[test]
+    fn pages_scanned_in_chunks_report_what_whole_outputs_report() {
+        let mut outputs = site();
+        outputs.push(out(
+            "tags/index.html",
+            r##"<a href="../articles/b/index.html">b</a><a href="#self">self</a>
+            <a href="../articles/a/index.html#nope">a</a><a href="../index.html#contenu">ok</a>
+            <a href="../articles/a/">folder</a><img src="/logo.png" alt="">
+            <a href="https://example.org/z">z</a><a href="../articles/b/index.html">again</a>"##,
+        ));
+        let whole = check_links(&outputs, None);
+        assert_eq!(whole.broken.len(), 6);
+        let scanned = outputs
+            .iter()
+            .map(|o| {
+                let mut s = Scanner::new(o.path.as_str(), None);
+                for chunk in o.bytes.chunks(7) {
+                    s.feed(chunk);
+                }
+                s.finish()
+            })
+            .collect();
+        let streamed = check_scanned(scanned);
+        assert_eq!(streamed.broken, whole.broken);
+        assert_eq!(streamed.external, whole.external);
+        assert_eq!((streamed.pages, streamed.links), (whole.pages, whole.links));
     }
 }

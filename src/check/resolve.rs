@@ -114,12 +114,40 @@ fn directory_of(page: &str) -> &str {
 /// Joins `path` to `dir` and applies `.` and `..`, keeping a trailing `/`.
 /// `None` when the path climbs above the site root.
 fn normalize(dir: &str, path: &str) -> Option<String> {
+    if path.contains('%') {
+        return normalize_decoding(dir, path);
+    }
+    // Without percent-escapes no segment holds a `/`, so the joined string
+    // is its own stack of segments: `..` cuts at the last `/`.
+    let mut out = String::with_capacity(dir.len() + path.len());
+    for seg in dir.split('/').chain(path.split('/')) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(out.rfind('/').unwrap_or(0));
+            }
+            s => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(s);
+            }
+        }
+    }
+    finish_normalized(out, path)
+}
+
+/// [`normalize`] for a path with percent-escapes: each segment is decoded
+/// (`a%2Fb` is one segment named `a/b`, `%2E%2E` is not `..`).
+fn normalize_decoding(dir: &str, path: &str) -> Option<String> {
     let mut segments: Vec<String> = dir
         .split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -129,7 +157,11 @@ fn normalize(dir: &str, path: &str) -> Option<String> {
             s => segments.push(decode(s)),
         }
     }
-    let mut out = segments.join("/");
+    finish_normalized(segments.join("/"), path)
+}
+
+fn finish_normalized(mut out: String, path: &str) -> Option<String> {
+    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     if (trailing_slash || path == "." || path == "..") && !out.is_empty() {
         out.push('/');
     }
@@ -166,6 +198,29 @@ mod tests {
         assert_eq!(
             resolve("index.html", "style.css", None),
             internal("style.css", None)
+        );
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_per_segment() {
+        let page = "articles/x/index.html";
+        assert_eq!(
+            resolve(page, "../a%2Fb/../c%20d.html", None),
+            internal("articles/c d.html", None)
+        );
+        assert_eq!(
+            resolve(page, "%2E%2E/y.html", None),
+            internal("articles/x/../y.html", None)
+        );
+        assert_eq!(
+            resolve(page, "../../../a%20b.html", None),
+            Resolved::Unusable(Unusable::OutsideSite)
+        );
+        assert_eq!(
+            resolve(page, "./../y/./z/..", None),
+            Resolved::Unusable(Unusable::Directory {
+                index: "articles/y/index.html".into()
+            })
         );
     }
 
