@@ -172,6 +172,20 @@ struct Page<'a> {
     links: usize,
 }
 
+fn text_of(text: &str, span: Span) -> &str {
+    &text[span.start as usize..][..span.len as usize]
+}
+
+/// Appends `s` to a page's strings.
+fn push(text: &mut String, s: &str) -> Span {
+    let span = Span {
+        start: u32::try_from(text.len()).expect("a page's strings fit in 4 GB"),
+        len: u32::try_from(s.len()).expect("a URL fits in 4 GB"),
+    };
+    text.push_str(s);
+    span
+}
+
 /// The keys are already hashes.
 type NoHash = BuildHasherDefault<IdentityHasher>;
 
@@ -211,8 +225,8 @@ impl<'a> Page<'a> {
         Page {
             path,
             base_url,
-            text: String::new(),
-            strings: HashMap::default(),
+            text: String::with_capacity(1024),
+            strings: HashMap::with_capacity_and_hasher(64, NoHash::default()),
             ids: Vec::new(),
             pending: Vec::new(),
             own_fragments: Vec::new(),
@@ -224,36 +238,28 @@ impl<'a> Page<'a> {
     }
 
     fn text(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        &self.text[start..start + span.len as usize]
+        text_of(&self.text, span)
     }
 
     /// Stores `s` once; its span.
     fn store(&mut self, s: &str) -> Span {
-        let key = hash(s);
-        if let Some(&span) = self.strings.get(&key)
-            && self.text(span) == s
-        {
-            return span;
+        use std::collections::hash_map::Entry;
+        match self.strings.entry(hash(s)) {
+            Entry::Occupied(e) => {
+                let span = *e.get();
+                if text_of(&self.text, span) == s {
+                    return span;
+                }
+                // A hash collision: the first string keeps the entry, the
+                // other is stored again each time, only a little waste.
+                push(&mut self.text, s)
+            }
+            Entry::Vacant(e) => *e.insert(push(&mut self.text, s)),
         }
-        let span = self.push(s);
-        // On a hash collision the first string keeps the entry; the other
-        // is stored again each time, which is only a little waste.
-        self.strings.entry(key).or_insert(span);
-        span
-    }
-
-    fn push(&mut self, s: &str) -> Span {
-        let span = Span {
-            start: u32::try_from(self.text.len()).expect("a page's strings fit in 4 GB"),
-            len: u32::try_from(s.len()).expect("a URL fits in 4 GB"),
-        };
-        self.text.push_str(s);
-        span
     }
 
     fn id(&mut self, id: &str) {
-        let span = self.push(id);
+        let span = push(&mut self.text, id);
         self.ids.push(span);
     }
 
@@ -355,7 +361,10 @@ pub(crate) enum Found<'s> {
 /// their character references decoded.
 pub(crate) fn found_in(attributes: &[(Slot, &[u8])], mut f: impl FnMut(Found<'_>)) {
     for &(slot, raw) in attributes {
-        let value = String::from_utf8_lossy(raw);
+        let value = match std::str::from_utf8(raw) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(raw),
+        };
         let value = decode(&value);
         match slot {
             Slot::Id | Slot::AnchorName => f(Found::Id(&value)),
