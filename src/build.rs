@@ -88,7 +88,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Each page goes to disk as soon as it is rendered, so the site is never
     // held in memory whole (hundreds of megabytes at 10,000 articles); the
     // link check keeps only what it needs of each page: its links and ids.
-    let scanned = std::sync::Mutex::new(Vec::new());
+    let scanned = std::sync::Mutex::new(crate::check::Collected::default());
     let mut files = 0;
     crate::output::write_site_streaming(&out, |sink| {
         let paths = renderer.render_each(&|o| {
@@ -96,7 +96,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             scanned
                 .lock()
                 .map_err(|e| crate::error::Error::Internal(e.to_string()))?
-                .push(s);
+                .add(s);
             sink(o)
         })?;
         files = paths.len();
@@ -107,7 +107,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
     // Pages finish in any order: sort them, so warnings come out the same
     // way on every build.
-    scanned.sort_by(|a, b| a.path.cmp(&b.path));
+    scanned.sort_by_path();
     let mut warnings = warnings(&site);
     warnings.extend(
         link_diagnostics(&site, &theme, scanned)
@@ -172,9 +172,9 @@ fn check_inner(
 fn link_diagnostics(
     site: &Site,
     theme: &theme::Theme,
-    scanned: Vec<crate::check::ScannedFile>,
+    scanned: crate::check::Collected,
 ) -> Vec<crate::error::Diagnostic> {
-    let report = crate::check::check_scanned(scanned);
+    let report = scanned.report();
     let origins = crate::check::origin::Origins::new(site, theme);
     crate::check::diagnostics(&report.broken, &origins)
 }

@@ -10,27 +10,21 @@
 //! string once.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::collections::HashSet;
 
 use super::ScannedFile;
 use super::html::{self, LABELS, Slot, Tokenizer};
+use super::intern::{Interner, Strings};
 use super::resolve::{self, Resolved, Unusable};
 
-/// A string in a page's buffer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    start: u32,
-    len: u32,
-}
-
-/// A link that may not work, in document order.
+/// A link that may not work, in document order. Strings are ids in the
+/// page's [`Strings`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pending {
     /// Index in [`LABELS`]: `a href`, `img src`…
     pub label: u8,
     /// The URL as written (character references decoded).
-    pub url: Span,
+    pub url: u32,
     pub what: What,
 }
 
@@ -39,46 +33,47 @@ pub struct Pending {
 pub enum What {
     /// Another file of the site; `fragment` is `None` when any place on
     /// the page will do (no fragment, `#`, `#top`).
-    Target { path: Span, fragment: Option<Span> },
+    Target { path: u32, fragment: Option<u32> },
     /// Broken whatever the other files are.
     Unusable(Unusable),
     /// A fragment this page does not have.
-    MissingFragment(Span),
+    MissingFragment(u32),
 }
 
 /// The ids and the links that can fail of one HTML page.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct PageLinks {
-    text: Box<str>,
+    strings: Strings,
     /// Sorted by text, without duplicates.
-    ids: Box<[Span]>,
+    ids: Box<[u32]>,
     pending: Box<[Pending]>,
     /// `http(s)` URLs without their fragment, once each, with the label of
     /// their first use.
-    external: Box<[(Span, u8)]>,
+    external: Box<[(u32, u8)]>,
     /// Every URL the page holds.
     links: usize,
 }
 
 impl PageLinks {
-    pub fn text(&self, span: Span) -> &str {
-        let start = span.start as usize;
-        &self.text[start..start + span.len as usize]
+    pub fn text(&self, id: u32) -> &str {
+        self.strings.get(id)
     }
 
-    /// Whether the page has an element with this id (or `<a name>`).
-    pub fn has_id(&self, id: &str) -> bool {
-        self.ids.binary_search_by(|s| self.text(*s).cmp(id)).is_ok()
+    /// The page's ids (and `<a name>`s), sorted.
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.ids.iter().map(|&id| self.strings.get(id))
     }
 
     pub fn pending(&self) -> &[Pending] {
         &self.pending
     }
 
-    pub fn external(&self) -> impl Iterator<Item = (&str, &'static str)> {
+    /// `http(s)` URLs and the label (index in [`LABELS`]) of their first
+    /// use.
+    pub fn external(&self) -> impl Iterator<Item = (&str, u8)> {
         self.external
             .iter()
-            .map(|(s, label)| (self.text(*s), label_name(*label)))
+            .map(|(s, label)| (self.strings.get(*s), *label))
     }
 
     pub fn links(&self) -> usize {
@@ -158,66 +153,14 @@ impl<'a> Scanner<'a> {
 struct Page<'a> {
     path: String,
     base_url: Option<&'a str>,
-    text: String,
-    /// Hash of a string → its span, to store each string once.
-    strings: HashMap<u64, Span, NoHash>,
-    ids: Vec<Span>,
+    strings: Interner,
+    ids: Vec<u32>,
     pending: Vec<Pending>,
     /// Fragments to find on this page, as indexes in `pending`.
     own_fragments: Vec<usize>,
-    external: Vec<(Span, u8)>,
-    external_seen: HashMap<u64, Span, NoHash>,
-    /// External URLs whose hash another one already had.
-    external_collisions: Vec<Span>,
+    external: Vec<(u32, u8)>,
+    external_seen: HashSet<u32>,
     links: usize,
-}
-
-fn text_of(text: &str, span: Span) -> &str {
-    &text[span.start as usize..][..span.len as usize]
-}
-
-/// Appends `s` to a page's strings.
-fn push(text: &mut String, s: &str) -> Span {
-    let span = Span {
-        start: u32::try_from(text.len()).expect("a page's strings fit in 4 GB"),
-        len: u32::try_from(s.len()).expect("a URL fits in 4 GB"),
-    };
-    text.push_str(s);
-    span
-}
-
-/// The keys are already hashes.
-type NoHash = BuildHasherDefault<IdentityHasher>;
-
-#[derive(Default)]
-struct IdentityHasher(u64);
-
-impl std::hash::Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys are hashed")
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A fast hash of a short string (the `FxHash` step, 8 bytes at a time):
-/// collisions only cost a comparison, never a wrong answer.
-fn hash(s: &str) -> u64 {
-    #[cfg(test)]
-    if tests::ALL_HASHES_COLLIDE.get() {
-        return 0;
-    }
-    let mut h = s.len() as u64;
-    for chunk in s.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    h
 }
 
 impl<'a> Page<'a> {
@@ -225,42 +168,19 @@ impl<'a> Page<'a> {
         Page {
             path,
             base_url,
-            text: String::with_capacity(1024),
-            strings: HashMap::with_capacity_and_hasher(64, NoHash::default()),
+            strings: Interner::with_capacity(64, 2048),
             ids: Vec::new(),
             pending: Vec::new(),
             own_fragments: Vec::new(),
             external: Vec::new(),
-            external_seen: HashMap::default(),
-            external_collisions: Vec::new(),
+            external_seen: HashSet::new(),
             links: 0,
         }
     }
 
-    fn text(&self, span: Span) -> &str {
-        text_of(&self.text, span)
-    }
-
-    /// Stores `s` once; its span.
-    fn store(&mut self, s: &str) -> Span {
-        use std::collections::hash_map::Entry;
-        match self.strings.entry(hash(s)) {
-            Entry::Occupied(e) => {
-                let span = *e.get();
-                if text_of(&self.text, span) == s {
-                    return span;
-                }
-                // A hash collision: the first string keeps the entry, the
-                // other is stored again each time, only a little waste.
-                push(&mut self.text, s)
-            }
-            Entry::Vacant(e) => *e.insert(push(&mut self.text, s)),
-        }
-    }
-
     fn id(&mut self, id: &str) {
-        let span = push(&mut self.text, id);
-        self.ids.push(span);
+        let id = self.strings.intern(id);
+        self.ids.push(id);
     }
 
     fn link(&mut self, label: u8, url: &str) {
@@ -268,7 +188,12 @@ impl<'a> Page<'a> {
         let what = match resolve::resolve(&self.path, url, self.base_url) {
             Resolved::External => {
                 if is_http(url) {
-                    self.external(label, url.split('#').next().unwrap_or_default());
+                    let url = self
+                        .strings
+                        .intern(url.split('#').next().unwrap_or_default());
+                    if self.external_seen.insert(url) {
+                        self.external.push((url, label));
+                    }
                 }
                 return;
             }
@@ -278,51 +203,30 @@ impl<'a> Page<'a> {
                 if path == self.path {
                     let Some(fragment) = fragment else { return };
                     self.own_fragments.push(self.pending.len());
-                    What::MissingFragment(self.store(&fragment))
+                    What::MissingFragment(self.strings.intern(&fragment))
                 } else {
                     What::Target {
-                        path: self.store(&path),
-                        fragment: fragment.map(|f| self.store(&f)),
+                        path: self.strings.intern(&path),
+                        fragment: fragment.map(|f| self.strings.intern(&f)),
                     }
                 }
             }
         };
-        let url = self.store(url);
+        let url = self.strings.intern(url);
         self.pending.push(Pending { label, url, what });
     }
 
-    /// Keeps the first use of each external URL.
-    fn external(&mut self, label: u8, url: &str) {
-        let key = hash(url);
-        let known = self.external_seen.get(&key).copied();
-        if known.is_some_and(|s| self.text(s) == url)
-            || self
-                .external_collisions
-                .iter()
-                .any(|s| self.text(*s) == url)
-        {
-            return;
-        }
-        let span = self.store(url);
-        if known.is_some() {
-            self.external_collisions.push(span);
-        } else {
-            self.external_seen.insert(key, span);
-        }
-        self.external.push((span, label));
-    }
-
     fn finish(mut self) -> ScannedFile {
-        let text = std::mem::take(&mut self.text);
-        let by_text = |s: &Span| &text[s.start as usize..][..s.len as usize];
-        self.ids.sort_unstable_by(|a, b| by_text(a).cmp(by_text(b)));
-        self.ids.dedup_by(|a, b| by_text(a) == by_text(b));
+        let strings = self.strings.into_strings();
+        self.ids
+            .sort_unstable_by(|a, b| strings.get(*a).cmp(strings.get(*b)));
+        self.ids.dedup();
         let ids = self.ids.into_boxed_slice();
-        let has_id = |id: &str| ids.binary_search_by(|s| by_text(s).cmp(id)).is_ok();
+        let has_id = |id: &str| ids.binary_search_by(|s| strings.get(*s).cmp(id)).is_ok();
         let mut found = vec![false; self.pending.len()];
         for &k in &self.own_fragments {
             if let What::MissingFragment(f) = self.pending[k].what {
-                found[k] = has_id(by_text(&f));
+                found[k] = has_id(strings.get(f));
             }
         }
         let mut found = found.into_iter();
@@ -330,7 +234,7 @@ impl<'a> Page<'a> {
         ScannedFile {
             path: self.path,
             links: Some(PageLinks {
-                text: text.into_boxed_str(),
+                strings,
                 ids,
                 pending: self.pending.into_boxed_slice(),
                 external: self.external.into_boxed_slice(),
@@ -410,28 +314,6 @@ fn srcset_urls(set: &str) -> impl Iterator<Item = &str> {
 mod tests {
     use super::*;
 
-    thread_local! {
-        /// Makes every string hash alike, to test the collision paths.
-        pub static ALL_HASHES_COLLIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-
-    #[test]
-    fn strings_whose_hashes_collide_are_still_told_apart() {
-        let html = r##"<a href="https://a.org/">a</a><a href="https://b.org/">b</a>
-            <a href="https://a.org/#x">a</a><a href="x/index.html">x</a><a href="y/index.html">y</a>
-            <a href="x/index.html">x</a><a href="https://b.org/">b</a>"##;
-        let normal = scan("index.html", html);
-        ALL_HASHES_COLLIDE.set(true);
-        let colliding = scan("index.html", html);
-        ALL_HASHES_COLLIDE.set(false);
-        assert_eq!(pending(&colliding), pending(&normal));
-        assert_eq!(
-            colliding.external().collect::<Vec<_>>(),
-            [("https://a.org/", "a href"), ("https://b.org/", "a href")]
-        );
-        assert_eq!(normal.external().count(), 2);
-    }
-
     fn scan(path: &str, html: &str) -> PageLinks {
         let mut s = Scanner::new(path, Some("https://ex.org/d/"));
         s.feed(html.as_bytes());
@@ -493,20 +375,22 @@ mod tests {
         assert_eq!(page.links(), 13);
         assert_eq!(
             page.external().collect::<Vec<_>>(),
-            [("https://other.org/p", "a href")]
+            [("https://other.org/p", 0)]
         );
-        assert!(page.has_id("notes") && page.has_id("late") && !page.has_id("nope"));
+        assert_eq!(page.ids().collect::<Vec<_>>(), ["late", "notes"]);
     }
 
     #[test]
     fn repeated_strings_are_stored_once() {
-        let once = scan("index.html", r#"<a href="a/index.html">a</a>"#);
+        let once = scan("index.html", r#"<a href="a/index.html" id="x">a</a>"#);
         let twice = scan(
             "index.html",
-            r#"<a href="a/index.html">a</a><a href="a/index.html">again</a>"#,
+            r#"<a href="a/index.html" id="x">a</a><a href="a/index.html" name="x">again</a>"#,
         );
         assert_eq!(twice.pending().len(), 2);
-        assert_eq!(twice.text, once.text);
+        assert_eq!(twice.pending()[0], twice.pending()[1]);
+        assert_eq!(twice.strings, once.strings);
+        assert_eq!(twice.ids().count(), 1);
     }
 
     #[test]
