@@ -404,10 +404,14 @@ impl Tokenizer {
                 State::TagName => i = self.tag_name(input, i, sink),
                 State::BeforeAttributeName | State::AfterAttributeName => {
                     let after_name = self.state == State::AfterAttributeName;
+                    let Some(skip) = input[i..].iter().position(|&b| !is_whitespace(b)) else {
+                        i = n;
+                        continue;
+                    };
+                    i += skip;
                     let b = input[i];
                     i += 1;
-                    if is_whitespace(b) {
-                    } else if b == b'/' {
+                    if b == b'/' {
                         self.state = State::SelfClosingStartTag;
                     } else if b == b'>' {
                         self.emit(sink);
@@ -418,6 +422,7 @@ impl Tokenizer {
                         self.tag.start_attribute();
                         self.tag.attribute.push(b);
                         self.state = State::AttributeName;
+                        i = self.attribute_name(input, i, sink);
                     }
                 }
                 State::AttributeName => i = self.attribute_name(input, i, sink),

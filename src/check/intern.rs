@@ -70,17 +70,6 @@ pub struct Interner {
 }
 
 impl Interner {
-    pub fn with_capacity(strings: usize, bytes: usize) -> Self {
-        Interner {
-            strings: Strings {
-                text: String::with_capacity(bytes),
-                starts: Vec::with_capacity(strings),
-            },
-            index: HashMap::with_capacity_and_hasher(strings, Default::default()),
-            collided: Vec::new(),
-        }
-    }
-
     /// The id of `s`, stored if new.
     pub fn intern(&mut self, s: &str) -> u32 {
         match self.index.entry(hash(s)) {
@@ -112,11 +101,22 @@ impl Interner {
         self.strings.is_empty()
     }
 
-    /// The strings, without the index that finds them.
-    pub fn into_strings(self) -> Strings {
-        let mut strings = self.strings;
-        strings.shrink_to_fit();
-        strings
+    /// A copy of the strings, allocated to size.
+    pub fn to_strings(&self) -> Strings {
+        self.strings.clone()
+    }
+
+    /// Forgets every string, keeping the memory for the next ones.
+    pub fn clear(&mut self) {
+        self.strings.text.clear();
+        self.strings.starts.clear();
+        self.index.clear();
+        self.collided.clear();
+    }
+
+    /// Room for this many strings without growing.
+    pub fn capacity(&self) -> usize {
+        self.index.capacity()
     }
 }
 
@@ -167,7 +167,7 @@ pub(crate) mod tests {
     fn intern_all(words: &[&str]) -> (Vec<u32>, Strings) {
         let mut i = Interner::default();
         let ids = words.iter().map(|w| i.intern(w)).collect();
-        (ids, i.into_strings())
+        (ids, i.to_strings())
     }
 
     #[test]

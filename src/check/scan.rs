@@ -108,12 +108,11 @@ impl<'a> Scanner<'a> {
     /// A scanner for the output file at `path` (`articles/x/index.html`);
     /// `base_url` is the site's, whose URLs point inside the site.
     pub fn new(path: impl Into<String>, base_url: Option<&'a str>) -> Self {
-        let path = path.into();
+        let path: String = path.into();
+        let html = path.ends_with(".html");
         Scanner {
-            html: path
-                .ends_with(".html")
-                .then(|| (Tokenizer::default(), Vec::new())),
-            page: Page::new(path, base_url),
+            html: html.then(|| (Tokenizer::default(), Vec::new())),
+            page: Page::new(path, base_url, html),
         }
     }
 
@@ -148,6 +147,17 @@ impl<'a> Scanner<'a> {
     }
 }
 
+thread_local! {
+    /// The strings of the page a thread is scanning, kept from one page to
+    /// the next: allocating them for each page cost as much as a tenth of
+    /// the scan.
+    static SCRATCH: std::cell::RefCell<Interner> = std::cell::RefCell::default();
+}
+
+/// The most strings a scratch [`Interner`] may have room for and still be
+/// kept for the next page.
+const SCRATCH_CAPACITY: usize = 4096;
+
 /// A page being scanned.
 #[derive(Debug)]
 struct Page<'a> {
@@ -164,11 +174,15 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(path: String, base_url: Option<&'a str>) -> Self {
+    fn new(path: String, base_url: Option<&'a str>, html: bool) -> Self {
         Page {
             path,
             base_url,
-            strings: Interner::with_capacity(64, 2048),
+            strings: if html {
+                SCRATCH.take()
+            } else {
+                Interner::default()
+            },
             ids: Vec::new(),
             pending: Vec::new(),
             own_fragments: Vec::new(),
@@ -217,7 +231,13 @@ impl<'a> Page<'a> {
     }
 
     fn finish(mut self) -> ScannedFile {
-        let strings = self.strings.into_strings();
+        let strings = self.strings.to_strings();
+        // A big page (the print view) leaves a big index; clearing it would
+        // cost each later page as much.
+        if self.strings.capacity() <= SCRATCH_CAPACITY {
+            self.strings.clear();
+            SCRATCH.set(std::mem::take(&mut self.strings));
+        }
         self.ids
             .sort_unstable_by(|a, b| strings.get(*a).cmp(strings.get(*b)));
         self.ids.dedup();
