@@ -94,6 +94,15 @@ pub struct Renderer<'a> {
     pub settings: RenderSettings,
     /// The search index files, built on first use (see `crate::search`).
     pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
+    /// Each article's [`context::ArticleCard`], and the articles by slug,
+    /// built on first use.
+    cards: std::sync::OnceLock<Cards>,
+}
+
+/// The cards of every article, in site order, and where each slug is.
+struct Cards {
+    cards: Vec<context::ArticleCard>,
+    by_slug: std::collections::HashMap<String, usize>,
 }
 
 /// The Markdown bodies of a site, rendered. Building them is most of a
@@ -184,6 +193,7 @@ impl<'a> Renderer<'a> {
             event_terms: bodies.event_terms,
             settings,
             search_files: std::sync::OnceLock::new(),
+            cards: std::sync::OnceLock::new(),
         }
     }
 
@@ -195,6 +205,29 @@ impl<'a> Renderer<'a> {
             pages: self.page_bodies,
             index: self.index_body,
             event_terms: self.event_terms,
+        }
+    }
+
+    /// An article as lists show it, for a page at `root`.
+    pub fn summary(&self, a: &Article, root: &str) -> context::ArticleSummary {
+        let cards = self.cards.get_or_init(|| Cards {
+            cards: self
+                .site
+                .articles
+                .par_iter()
+                .map(context::ArticleCard::of)
+                .collect(),
+            by_slug: self
+                .site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.clone(), i))
+                .collect(),
+        });
+        match cards.by_slug.get(&a.slug) {
+            Some(&i) => context::summary_from_card(a, &cards.cards[i], root),
+            None => context::article_summary(a, root),
         }
     }
 
