@@ -241,6 +241,14 @@ impl<'a> Renderer<'a> {
 
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = self.jobs_but_search();
+        jobs.extend(self.search_jobs());
+        jobs
+    }
+
+    /// Every output but the search page and index, which can only be
+    /// listed once the index is built.
+    fn jobs_but_search(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::ArticleList];
         jobs.extend((0..self.site.articles.len()).map(Job::Article));
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
@@ -254,13 +262,7 @@ impl<'a> Renderer<'a> {
             Job::TimelineJson,
             Job::GlossaryJson,
             Job::HighlightCss,
-            Job::SearchPage,
         ]);
-        jobs.extend(
-            crate::search::file_paths(self)
-                .into_iter()
-                .map(Job::SearchIndex),
-        );
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
@@ -273,6 +275,17 @@ impl<'a> Renderer<'a> {
                 .filter(|p| self.settings.scorm || !crate::export::scorm::is_runtime(p))
                 .cloned()
                 .map(Job::Static),
+        );
+        jobs
+    }
+
+    /// The search page and the files of the index (builds the index).
+    fn search_jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::SearchPage];
+        jobs.extend(
+            crate::search::file_paths(self)
+                .into_iter()
+                .map(Job::SearchIndex),
         );
         jobs
     }
@@ -340,19 +353,16 @@ impl<'a> Renderer<'a> {
     /// (at 10,000 articles the pages weigh hundreds of megabytes). Collects
     /// every error; returns the paths written, sorted.
     pub fn render_each(&self, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>> {
-        let jobs = self.jobs();
-        let results: Vec<Result<String>> = jobs
-            .par_iter()
-            .map(|j| {
-                let o = self.render(j)?;
-                let path = o.path.clone();
-                sink(o)?;
-                Ok(path)
-            })
-            .collect();
+        // The search index is built alongside the pages rather than before
+        // them: building it has serial steps, which the other core fills
+        // with pages.
+        let (pages, search) = rayon::join(
+            || self.render_into(&self.jobs_but_search(), sink),
+            || self.render_into(&self.search_jobs(), sink),
+        );
         let mut diags = Diagnostics::default();
-        let mut paths = Vec::with_capacity(results.len());
-        for r in results {
+        let mut paths = Vec::new();
+        for r in pages.into_iter().chain(search) {
             if let Some(p) = diags.take(r)? {
                 paths.push(p);
             }
@@ -361,6 +371,23 @@ impl<'a> Renderer<'a> {
         check_unique_paths(&paths, self)?;
         paths.sort_unstable();
         Ok(paths)
+    }
+
+    /// Renders jobs in parallel into `sink`, returning each job's path or
+    /// error, in the jobs' order.
+    fn render_into(
+        &self,
+        jobs: &[Job],
+        sink: &(dyn Fn(Output) -> Result<()> + Sync),
+    ) -> Vec<Result<String>> {
+        jobs.par_iter()
+            .map(|j| {
+                let o = self.render(j)?;
+                let path = o.path.clone();
+                sink(o)?;
+                Ok(path)
+            })
+            .collect()
     }
 
     /// Renders a template with a context, mapping errors to the template file.
