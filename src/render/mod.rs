@@ -352,7 +352,7 @@ impl<'a> Renderer<'a> {
     /// soon as it is ready, so a build never holds the whole site in memory
     /// (at 10,000 articles the pages weigh hundreds of megabytes). Collects
     /// every error; returns the paths written, sorted.
-    pub fn render_each(&self, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>> {
+    pub fn render_each(&self, sink: &dyn crate::output::Sink) -> Result<Vec<String>> {
         // The search index is built alongside the pages rather than before
         // them: building it has serial steps, which the other core fills
         // with pages.
@@ -375,19 +375,26 @@ impl<'a> Renderer<'a> {
 
     /// Renders jobs in parallel into `sink`, returning each job's path or
     /// error, in the jobs' order.
-    fn render_into(
-        &self,
-        jobs: &[Job],
-        sink: &(dyn Fn(Output) -> Result<()> + Sync),
-    ) -> Vec<Result<String>> {
+    fn render_into(&self, jobs: &[Job], sink: &dyn crate::output::Sink) -> Vec<Result<String>> {
         jobs.par_iter()
             .map(|j| {
+                if let Some(path) = streamed_path(j) {
+                    sink.write_streamed(&path, &mut |w| self.render_to(j, w))?;
+                    return Ok(path);
+                }
                 let o = self.render(j)?;
                 let path = o.path.clone();
-                sink(o)?;
+                sink.write(o)?;
                 Ok(path)
             })
             .collect()
+    }
+
+    /// Renders a job whose output [`streamed_path`] names, piece by piece.
+    fn render_to(&self, job: &Job, w: &mut dyn std::io::Write) -> Result<()> {
+        let o = self.render(job)?;
+        w.write_all(&o.bytes)
+            .map_err(|e| Error::io("cannot write", std::path::Path::new(&o.path), e))
     }
 
     /// Renders a template with a context, mapping errors to the template file.
@@ -397,6 +404,13 @@ impl<'a> Renderer<'a> {
             .render(name, ctx)
             .map_err(|e| Error::user(theme::template_diagnostic(&e, &self.theme.template_files)))
     }
+}
+
+/// Where a job's output goes when it is large enough to be written piece
+/// by piece rather than held whole: the print view, the whole dossier on
+/// one page (95 MB at 10,000 articles).
+fn streamed_path(job: &Job) -> Option<String> {
+    matches!(job, Job::Print).then(|| format!("{}index.html", print::PRINT_DIR))
 }
 
 /// Renders one Markdown body. Glossary terms are linked in article bodies
