@@ -158,6 +158,18 @@ thread_local! {
 /// kept for the next page.
 const SCRATCH_CAPACITY: usize = 4096;
 
+/// A scanner is where a streamed page is written on its way to disk.
+impl std::io::Write for Scanner<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.feed(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A page being scanned.
 #[derive(Debug)]
 struct Page<'a> {
