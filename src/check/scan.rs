@@ -448,5 +448,11 @@ mod tests {
             }
             assert_eq!(s.finish().links.as_ref(), Some(&whole), "chunks of {size}");
         }
+        // As the writer a streamed page goes through.
+        let mut s = Scanner::new("articles/a/index.html", Some("https://ex.org/d/"));
+        for piece in html.split_inclusive('"') {
+            std::io::Write::write_all(&mut s, piece.as_bytes()).unwrap();
+        }
+        assert_eq!(s.finish().links, Some(whole));
     }
 }
