@@ -126,27 +126,31 @@ impl Typographer {
     fn next_stop(&self, text: &str, from: usize) -> Option<usize> {
         let b = text.as_bytes();
         let mut i = from;
-        while i < b.len() {
-            let x = b[i];
-            let stops = match x {
-                b'\'' | b'"' | b'\t' => true,
-                // A space after a space collapses into it.
-                b' ' if i > from => b[i - 1] == b' ',
-                b' ' => self.prev == Some(' '),
-                b'.' => b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b'.'),
-                b'+' => self.french && self.guillemets > 0,
-                b';' | b'!' | b'?' => self.french,
-                b':' => self.french && text[i + 1..].chars().next().is_none_or(char::is_whitespace),
-                // « and » are C2 AB and C2 BB in UTF-8.
-                0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
-                _ => false,
-            };
-            if stops {
+        loop {
+            i += b[i..].iter().position(|&x| MAY_STOP[usize::from(x)])?;
+            if self.stops_at(text, from, i) {
                 return Some(i);
             }
             i += 1;
         }
-        None
+    }
+
+    /// Whether a rule applies to the byte `i`, one of [`MAY_STOP`], in a
+    /// run copied as it is from byte `from`.
+    fn stops_at(&self, text: &str, from: usize, i: usize) -> bool {
+        let b = text.as_bytes();
+        match b[i] {
+            b'\'' | b'"' | b'\t' => true,
+            // A space after a space collapses into it.
+            b' ' if i > from => b[i - 1] == b' ',
+            b' ' => self.prev == Some(' '),
+            b'.' => b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b'.'),
+            b'+' => self.french && self.guillemets > 0,
+            b';' | b'!' | b'?' => self.french,
+            b':' => self.french && text[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            // « and » are C2 AB and C2 BB in UTF-8.
+            _ => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        }
     }
 
     /// Applies the rule for the character at byte `i` (a stop found by
@@ -274,6 +278,19 @@ impl Typographer {
         }
     }
 }
+
+/// The bytes [`Typographer::stops_at`] looks at: every character a rule is
+/// about, and the first byte of « and ».
+static MAY_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b" \t'\".+;!?:\xC2";
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 /// Skips the spaces after an opening guillemet: ` `, no-break space, tab.
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {

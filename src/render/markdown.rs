@@ -332,6 +332,38 @@ pub fn plain_text(md: &str) -> String {
 /// Renders a one-paragraph Markdown snippet (a summary, a definition) as
 /// inline HTML, without the enclosing `<p>`.
 pub fn render_inline(md: &str, lang: &str) -> String {
+    plain_inline(md, lang).unwrap_or_else(|| render_inline_parsed(md, lang))
+}
+
+/// ASCII bytes that mean nothing to Markdown (with this crate's options)
+/// anywhere in a line: pulldown-cmark gives a line made of them and of
+/// non-ASCII characters as a single text event.
+const PLAIN_ASCII: &[u8] = b" ,.;:?'\"()/%-";
+
+/// The inline HTML of a snippet that is one line of plain prose (most
+/// summaries): the paragraph pulldown-cmark would make holds one text event,
+/// so typography is all there is to do. `None` when Markdown could read
+/// anything else into it: a character with a meaning, a line break, a
+/// line that could open a block (a list, a heading), or spaces at either
+/// end; and, as a last check, when the text would need escaping.
+fn plain_inline(md: &str, lang: &str) -> Option<String> {
+    let first = md.chars().next()?;
+    let last = md.chars().next_back()?;
+    if first.is_whitespace() || last.is_whitespace() || first.is_ascii_digit() || first == '-' {
+        return None;
+    }
+    let plain = md
+        .bytes()
+        .all(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || PLAIN_ASCII.contains(&b));
+    if !plain {
+        return None;
+    }
+    let typeset = crate::typography::apply(md, lang);
+    (!typeset.contains(['&', '<', '>', '"'])).then_some(typeset)
+}
+
+/// [`render_inline`] through the Markdown parser.
+fn render_inline_parsed(md: &str, lang: &str) -> String {
     let r = render(
         md,
         &RenderOptions {
@@ -399,5 +431,80 @@ mod tests {
             "Le chiffrement ici."
         );
         assert_eq!(render_inline("Le *mot*", "fr"), "Le <em>mot</em>");
+    }
+
+    #[test]
+    fn plain_summaries_skip_the_parser_with_the_same_html() {
+        let pieces = [
+            "mot",
+            "Été",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "...",
+            ";",
+            ":",
+            "?",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "/",
+            "%",
+            "-",
+            "12",
+            "l’",
+            "«\u{a0}",
+            "\u{a0}»",
+            "www.x.fr",
+            "https://ex.org/a",
+            "*",
+            "_",
+            "[a](b)",
+            "<b>",
+            "&amp;",
+            "!",
+            "`c`",
+            "~~",
+            "|",
+            "#",
+            "\n",
+            "\t",
+            "\\",
+            "1. ",
+            "- ",
+            "> ",
+            "+",
+            "=",
+            "{",
+            "}",
+            "^",
+        ];
+        let mut seed = 3u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let md: String = (0..next() % 10)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let lang = ["fr", "en"][next() % 2];
+            if let Some(html) = plain_inline(&md, lang) {
+                fast += 1;
+                assert_eq!(html, render_inline_parsed(&md, lang), "{md:?}");
+            }
+        }
+        assert!(fast > 1_000, "the fast path was taken {fast} times");
+        assert_eq!(
+            render_inline("Il a dit \"non\" : c'est tout", "fr"),
+            "Il a dit «\u{a0}non\u{a0}»\u{a0}: c’est tout"
+        );
+        assert_eq!(plain_inline("1984. Orwell", "fr"), None);
+        assert_eq!(plain_inline("Le *mot*", "fr"), None);
     }
 }
