@@ -85,18 +85,23 @@ pub fn word_count(s: &str) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8)
-            && chunk.is_ascii()
-        {
-            let mut mask = 0u32;
-            for (k, &b) in chunk.iter().enumerate() {
-                mask |= u32::from(ASCII_WORD[usize::from(b)]) << k;
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            // The ASCII bytes before the first non-ASCII one, if any.
+            let high = word & 0x8080_8080_8080_8080;
+            let ascii = if high == 0 {
+                8
+            } else {
+                (high.trailing_zeros() / 8) as usize
+            };
+            if ascii > 0 {
+                let mask = ascii_alphanumeric_mask(word) & ((1 << ascii) - 1);
+                let starts = mask & !((mask << 1) | u32::from(in_word));
+                count += starts.count_ones() as usize;
+                in_word = mask & (1 << (ascii - 1)) != 0;
+                i += ascii;
+                continue;
             }
-            let starts = mask & !((mask << 1) | u32::from(in_word));
-            count += starts.count_ones() as usize;
-            in_word = mask & 0x80 != 0;
-            i += 8;
-            continue;
         }
         let b = bytes[i];
         let is_word = if b.is_ascii() {
@@ -105,7 +110,7 @@ pub fn word_count(s: &str) -> usize {
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
-            c.is_alphanumeric()
+            is_alphanumeric(c)
         };
         if is_word && !in_word {
             count += 1;
@@ -113,6 +118,45 @@ pub fn word_count(s: &str) -> usize {
         in_word = is_word;
     }
     count
+}
+
+/// [`char::is_alphanumeric`], answered without the Unicode tables for the
+/// characters of French and other Latin-script text (accented letters,
+/// typographic quotes and spaces), which the standard library looks up
+/// with a search through compressed tables.
+pub fn is_alphanumeric(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // Latin-1 Supplement, Latin Extended-A and -B: letters (and a few
+        // numbers: ² ½), not the signs before À nor × ÷ among them.
+        0x80..=0x24F => matches!(
+            c,
+            'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼'..='¾' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ɏ'
+        ),
+        // General Punctuation: spaces, dashes, quotes, ellipsis.
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Bit `k` is set when byte `k` of `word` (little-endian) is an ASCII
+/// letter or digit; bits of bytes at or after the first non-ASCII byte
+/// mean nothing. All eight bytes are classified at once: a byte is in
+/// `lo..=hi` when adding `0x80 - lo` sets its high bit and adding
+/// `0x7F - hi` does not (ASCII bytes never carry into the next byte).
+fn ascii_alphanumeric_mask(word: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        v.wrapping_add(ONES * u64::from(0x80 - lo))
+            & !v.wrapping_add(ONES * u64::from(0x7F - hi))
+            & HIGH
+    };
+    let digits = in_range(word, b'0', b'9');
+    // Setting bit 5 maps A-Z onto a-z, and nothing else onto a-z.
+    let letters = in_range(word | (ONES * 0x20), b'a', b'z');
+    // Gathers the high bit of each byte into the top byte, in order.
+    (((digits | letters) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
 }
 
 /// ASCII letters and digits, by byte.
@@ -252,6 +296,26 @@ mod tests {
                 .filter(|w| !w.is_empty())
                 .count();
             assert_eq!(word_count(s), expected, "{s}");
+        }
+    }
+
+    #[test]
+    fn eight_byte_masks_classify_every_ascii_byte() {
+        for b in 0..128u8 {
+            for k in 0..8 {
+                let mut bytes = *b"........";
+                bytes[k] = b;
+                let mask = ascii_alphanumeric_mask(u64::from_le_bytes(bytes));
+                let expected = if b.is_ascii_alphanumeric() { 1 << k } else { 0 };
+                assert_eq!(mask, expected, "byte {b} at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn quick_alphanumeric_agrees_with_the_standard_library() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

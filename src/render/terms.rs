@@ -72,10 +72,7 @@ fn lower(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric() || c == '-';
-    }
-    c.is_alphanumeric()
+    c == '-' || crate::text::is_alphanumeric(c)
 }
 
 fn length_bit(len: usize) -> u64 {
