@@ -96,7 +96,8 @@ impl Typographer {
     /// always appended (it is part of a larger run that already started);
     /// without it, nothing is appended when nothing changes.
     fn prose(&mut self, text: &str, out: &mut String, floor: Option<usize>) -> bool {
-        let Some(first) = self.next_stop(text, 0) else {
+        let mut doubles = DoubleSpaces::new(text);
+        let Some(first) = self.next_stop(text, 0, &mut doubles) else {
             self.note_run(text);
             if floor.is_some() {
                 out.push_str(text);
@@ -111,7 +112,7 @@ impl Typographer {
             self.note_run(&text[run..i]);
             let next = self.apply_rule(text, i, out, floor);
             run = next;
-            match self.next_stop(text, next) {
+            match self.next_stop(text, next, &mut doubles) {
                 Some(stop) => i = stop,
                 None => break,
             }
@@ -122,28 +123,34 @@ impl Typographer {
     }
 
     /// Where the next rule applies, from byte `from` on; `None` when the
-    /// rest of the text is copied as it is.
-    fn next_stop(&self, text: &str, from: usize) -> Option<usize> {
+    /// rest of the text is copied as it is. Spaces are frequent and
+    /// rarely matter, so they are not looked at one by one: a space stops
+    /// the copy only after a space, found with a substring search.
+    fn next_stop(&self, text: &str, from: usize, doubles: &mut DoubleSpaces) -> Option<usize> {
         let b = text.as_bytes();
+        if b.get(from) == Some(&b' ') && self.prev == Some(' ') {
+            return Some(from);
+        }
+        let double = doubles.next_from(text, from);
+        let end = double.unwrap_or(b.len());
         let mut i = from;
         loop {
-            i += b[i..].iter().position(|&x| MAY_STOP[usize::from(x)])?;
-            if self.stops_at(text, from, i) {
+            match b[i..end].iter().position(|&x| MAY_STOP[usize::from(x)]) {
+                None => return double,
+                Some(k) => i += k,
+            }
+            if self.stops_at(text, i) {
                 return Some(i);
             }
             i += 1;
         }
     }
 
-    /// Whether a rule applies to the byte `i`, one of [`MAY_STOP`], in a
-    /// run copied as it is from byte `from`.
-    fn stops_at(&self, text: &str, from: usize, i: usize) -> bool {
+    /// Whether a rule applies to the byte `i`, one of [`MAY_STOP`].
+    fn stops_at(&self, text: &str, i: usize) -> bool {
         let b = text.as_bytes();
         match b[i] {
             b'\'' | b'"' | b'\t' => true,
-            // A space after a space collapses into it.
-            b' ' if i > from => b[i - 1] == b' ',
-            b' ' => self.prev == Some(' '),
             b'.' => b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b'.'),
             b'+' => self.french && self.guillemets > 0,
             b';' | b'!' | b'?' => self.french,
@@ -280,10 +287,10 @@ impl Typographer {
 }
 
 /// The bytes [`Typographer::stops_at`] looks at: every character a rule is
-/// about, and the first byte of « and ».
+/// about but the space, and the first byte of « and ».
 static MAY_STOP: [bool; 256] = {
     let mut t = [false; 256];
-    let bytes = b" \t'\".+;!?:\xC2";
+    let bytes = b"\t'\".+;!?:\xC2";
     let mut k = 0;
     while k < bytes.len() {
         t[bytes[k] as usize] = true;
@@ -291,6 +298,30 @@ static MAY_STOP: [bool; 256] = {
     }
     t
 };
+
+/// The second spaces of the pairs of spaces in a text, in order: each
+/// collapses into the one before it.
+struct DoubleSpaces {
+    /// The first one after the last byte searched from, if any.
+    next: Option<usize>,
+}
+
+impl DoubleSpaces {
+    fn new(text: &str) -> Self {
+        DoubleSpaces {
+            next: text.find("  ").map(|k| k + 1),
+        }
+    }
+
+    /// The second space of the first pair that lies wholly at or after
+    /// byte `from`; `from` never decreases from one call to the next.
+    fn next_from(&mut self, text: &str, from: usize) -> Option<usize> {
+        if self.next.is_some_and(|second| second <= from) {
+            self.next = text[from..].find("  ").map(|k| from + k + 1);
+        }
+        self.next
+    }
+}
 
 /// Skips the spaces after an opening guillemet: ` `, no-break space, tab.
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {

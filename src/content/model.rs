@@ -200,12 +200,12 @@ pub struct Site {
 impl Site {
     /// Every tag in use, sorted in French order, with its articles.
     ///
-    /// Tag pages call this once each, so it groups with a hash map on the
-    /// slugs it already has and computes each tag's sort key once. A tag
+    /// Tag pages call this once each, so it groups with a fast hash map on
+    /// the slugs it already has and computes each tag's sort key once. A tag
     /// keeps the name of its first article, and two names never tie:
     /// equal names have equal slugs.
     pub fn tags(&self) -> Vec<(Tag, Vec<&Article>)> {
-        let mut position: std::collections::HashMap<&str, usize> = Default::default();
+        let mut position: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut tags: Vec<(Tag, Vec<&Article>)> = Vec::new();
         for a in &self.articles {
             for t in &a.tags {

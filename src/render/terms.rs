@@ -8,9 +8,10 @@
 //! the linker inside headings, links or code, and a matched span is never
 //! searched again, so terms are never linked inside other terms.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event};
+use rustc_hash::FxHashMap;
 
 use crate::content::glossary::Glossary;
 
@@ -31,7 +32,7 @@ struct LinkTarget {
 #[derive(Debug, Clone, Default)]
 pub struct TermLinker {
     /// Forms by their first word, longest first.
-    by_first_word: HashMap<String, Vec<Form>>,
+    by_first_word: FxHashMap<String, Vec<Form>>,
     /// Quick refusals before a word is lowercased and looked up (most words
     /// of a text are not terms): the first byte of each lowercased first
     /// word, and their lengths in bytes (63 stands for 63 and more).
@@ -91,7 +92,7 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 
 impl TermLinker {
     pub fn new(glossary: &Glossary) -> Self {
-        let mut by_first_word: HashMap<String, Vec<Form>> = HashMap::new();
+        let mut by_first_word: FxHashMap<String, Vec<Form>> = FxHashMap::default();
         let mut targets = Vec::new();
         for (idx, t) in glossary.terms.iter().enumerate() {
             targets.push(LinkTarget {
