@@ -134,16 +134,27 @@ impl Typographer {
         let double = doubles.next_from(text, from);
         let end = double.unwrap_or(b.len());
         let mut i = from;
-        loop {
-            match b[i..end].iter().position(|&x| MAY_STOP[usize::from(x)]) {
-                None => return double,
-                Some(k) => i += k,
+        while i < end {
+            let Some(chunk) = b.get(i..i + 8) else {
+                let tail =
+                    (i..end).find(|&j| MAY_STOP[usize::from(b[j])] && self.stops_at(text, j));
+                return tail.or(double);
+            };
+            let mut candidates =
+                may_stop_candidates(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            while candidates != 0 {
+                let j = i + candidates.trailing_zeros() as usize / 8;
+                if j >= end {
+                    return double;
+                }
+                if MAY_STOP[usize::from(b[j])] && self.stops_at(text, j) {
+                    return Some(j);
+                }
+                candidates &= candidates - 1;
             }
-            if self.stops_at(text, i) {
-                return Some(i);
-            }
-            i += 1;
+            i += 8;
         }
+        double
     }
 
     /// Whether a rule applies to the byte `i`, one of [`MAY_STOP`].
@@ -299,6 +310,27 @@ static MAY_STOP: [bool; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The high bit of each byte of `word` that equals `value`.
+fn bytes_equal(word: u64, value: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(value));
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The high bit of each byte of `word` (eight bytes of text) that may be
+/// one of [`MAY_STOP`]: the ASCII punctuation from `!` to `?`, which holds
+/// all of them but the tab, the tab, and the first byte of « and ».
+fn may_stop_candidates(word: u64) -> u64 {
+    let low = word & LOW7;
+    let at_least_bang = low + ONES * (0x80 - 0x21);
+    let above_question = low + ONES * (0x7F - 0x3F);
+    let punctuation = at_least_bang & !above_question & !word & HIGH;
+    punctuation | bytes_equal(word, b'\t') | bytes_equal(word, 0xC2)
+}
+
 /// The second spaces of the pairs of spaces in a text, in order: each
 /// collapses into the one before it.
 struct DoubleSpaces {
@@ -309,7 +341,7 @@ struct DoubleSpaces {
 impl DoubleSpaces {
     fn new(text: &str) -> Self {
         DoubleSpaces {
-            next: text.find("  ").map(|k| k + 1),
+            next: find_double_space(text.as_bytes(), 0),
         }
     }
 
@@ -317,10 +349,36 @@ impl DoubleSpaces {
     /// byte `from`; `from` never decreases from one call to the next.
     fn next_from(&mut self, text: &str, from: usize) -> Option<usize> {
         if self.next.is_some_and(|second| second <= from) {
-            self.next = text[from..].find("  ").map(|k| from + k + 1);
+            self.next = find_double_space(text.as_bytes(), from);
         }
         self.next
     }
+}
+
+/// The second space of the first pair of spaces at or after `from`,
+/// looking at eight bytes at a time (a text has a space every few bytes,
+/// and almost never two in a row).
+fn find_double_space(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut after_space = false;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let spaces = bytes_equal(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])), b' ');
+        let pairs = spaces & ((spaces << 8) | (u64::from(after_space) << 7));
+        if pairs != 0 {
+            return Some(i + pairs.trailing_zeros() as usize / 8);
+        }
+        after_space = spaces >> 63 != 0;
+        i += 8;
+    }
+    while i < b.len() {
+        let space = b[i] == b' ';
+        if space && after_space {
+            return Some(i);
+        }
+        after_space = space;
+        i += 1;
+    }
+    None
 }
 
 /// Skips the spaces after an opening guillemet: ` `, no-break space, tab.
@@ -793,6 +851,36 @@ mod tests {
             // The state after the runs is the same too: check with one more.
             let probe = "\" a : b ? « c » +d+ ' e";
             assert_eq!(fast.process(probe), slow.process(probe), "{lang} {runs:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_hold_every_byte_a_rule_is_about() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[k] = b;
+                let mask = may_stop_candidates(u64::from_le_bytes(bytes));
+                let candidate = mask & (0x80 << (8 * k)) != 0;
+                assert_eq!(mask & !(0x80 << (8 * k)), 0, "byte {b} at {k}");
+                if MAY_STOP[usize::from(b)] {
+                    assert!(candidate, "byte {b} at {k}");
+                }
+                assert_eq!(
+                    candidate,
+                    (0x21..=0x3F).contains(&b) || b == b'\t' || b == 0xC2
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_pairs_of_spaces_at_every_alignment() {
+        let text = "a b  c d   e f g h i j k l m n o p q  r é  s";
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let expected = (from + 1..b.len()).find(|&i| b[i] == b' ' && b[i - 1] == b' ');
+            assert_eq!(find_double_space(b, from), expected, "from {from}");
         }
     }
 
