@@ -218,6 +218,9 @@ fn head_and_body(mut text: String, rel: &Path) -> Result<(Head, String)> {
     let body_start = offset(split.body);
     let head = text[..body_start].to_string();
     text.replace_range(..body_start, "");
+    // Bodies live as long as the site: hand back the front matter's bytes
+    // (the allocator shrinks the block where it is).
+    text.shrink_to_fit();
     Ok((
         Head {
             text: head,
