@@ -27,10 +27,11 @@
 //! same table, and the forms tell the page which words of an excerpt to
 //! mark.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::index::{Kind, SearchIndex, StemEntry};
 use super::query::MIN_STEM;
@@ -86,16 +87,36 @@ pub fn shard_for<'k>(word: &str, keys: &'k BTreeSet<String>) -> Option<&'k str> 
         .find_map(|n| keys.get(&shard_key(word, n)).map(String::as_str))
 }
 
+/// A string as JSON, escaped as `serde_json` does.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("writing to memory");
+}
+
+fn write_u32(out: &mut Vec<u8>, n: u32) {
+    serde_json::to_writer(&mut *out, &n).expect("writing to memory");
+}
+
 /// One stem as JSON: `[forms, postings]`.
-fn stem_json(entry: &StemEntry) -> Value {
-    let mut flat = Vec::with_capacity(entry.postings.len() * 2);
+fn write_stem_json(out: &mut Vec<u8>, entry: &StemEntry) {
+    out.extend_from_slice(b"[[");
+    for (i, f) in entry.forms.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_str(out, f);
+    }
+    out.extend_from_slice(b"],[");
     let mut prev = 0;
-    for p in &entry.postings {
-        flat.push(p.doc - prev);
-        flat.push(p.tf * 2 + u32::from(p.title));
+    for (i, p) in entry.postings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_u32(out, p.doc - prev);
+        out.push(b',');
+        write_u32(out, p.tf * 2 + u32::from(p.title));
         prev = p.doc;
     }
-    serde_json::json!([entry.forms, flat])
+    out.extend_from_slice(b"]]");
 }
 
 /// A word that routes a stem to a shard: the stem itself or one of its
@@ -162,19 +183,13 @@ fn shards<'a>(
     out
 }
 
-/// The JavaScript and its data: a file that assigns one value.
-fn assign(target: &str, value: &impl Serialize) -> Vec<u8> {
-    let json = serde_json::to_string(value).expect("index data is plain JSON");
-    format!("{GLOBAL}.{target}={json};\n").into_bytes()
-}
-
 #[derive(Serialize)]
 struct Manifest<'a> {
     version: &'a str,
     /// Keys of the shards that exist (see [`shard_for`]).
     shards: Vec<&'a str>,
     /// Id of the first document of each chunk.
-    chunks: Vec<usize>,
+    chunks: &'a [usize],
     docs: usize,
     #[serde(rename = "minPrefix")]
     min_prefix: usize,
@@ -186,19 +201,35 @@ struct Manifest<'a> {
     elisions: &'a [String],
 }
 
-/// The index's files, keyed by path inside the site.
+/// Where the texts of the documents come from when a file that ships them
+/// is written: the index does not keep them (see `index::doc_text`).
+pub trait DocTexts: Sync {
+    fn text(&self, doc: usize) -> Cow<'_, str>;
+}
+
+/// Texts held in memory, by document id.
+impl DocTexts for [String] {
+    fn text(&self, doc: usize) -> Cow<'_, str> {
+        Cow::Borrowed(self[doc].as_str())
+    }
+}
+
+/// The index and how it is cut into files. A file's bytes are made when
+/// it is asked for ([`SearchFiles::render`]) and belong to the caller:
+/// at 10,000 articles the files weigh about 90 MB, and a build writes
+/// each one as soon as it is made.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFiles {
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// A digest of the data, added to script URLs so that a browser never
-    /// mixes files of two builds from its cache.
+    index: SearchIndex,
+    /// A digest of the data files, added to script URLs so that a browser
+    /// never mixes files of two builds from its cache.
     pub version: String,
     /// Keys of the term shards.
     pub shards: BTreeSet<String>,
-}
-
-impl SearchFiles {
-    pub const MANIFEST: &'static str = "search/manifest.js";
+    /// Stems of each term shard, by key, in order.
+    shard_stems: BTreeMap<String, Vec<String>>,
+    /// Id of the first document of each document chunk.
+    chunks: Vec<usize>,
 }
 
 fn kind_code(k: Kind) -> &'static str {
@@ -209,101 +240,240 @@ fn kind_code(k: Kind) -> &'static str {
     }
 }
 
-/// Documents in chunks of about [`DOC_CHUNK_BYTES`]: (first id, JSON rows).
-fn doc_chunks(index: &SearchIndex) -> Vec<(usize, Vec<Value>)> {
-    let mut chunks: Vec<(usize, Vec<Value>)> = Vec::new();
+/// Where each chunk of documents starts: chunks of about
+/// [`DOC_CHUNK_BYTES`].
+fn doc_chunk_starts<T: DocTexts + ?Sized>(index: &SearchIndex, texts: &T) -> Vec<usize> {
+    let mut starts = Vec::new();
     let mut size = 0;
     for (id, d) in index.docs.iter().enumerate() {
-        let row = serde_json::json!([
-            kind_code(d.kind),
-            d.title,
-            d.href,
-            d.date_iso,
-            d.date,
-            d.text
-        ]);
-        let row_size = d.title.len() + d.href.len() + d.text.len() + 40;
-        if chunks.is_empty() || size + row_size > DOC_CHUNK_BYTES {
-            chunks.push((id, Vec::new()));
+        let row_size = d.title.len() + d.href.len() + texts.text(id).len() + 40;
+        if starts.is_empty() || size + row_size > DOC_CHUNK_BYTES {
+            starts.push(id);
             size = 0;
         }
         size += row_size;
-        chunks.last_mut().expect("pushed above").1.push(row);
     }
-    chunks
+    starts
 }
 
-/// FNV-1a: a stable digest for cache busting (not for security).
-fn digest(parts: &BTreeMap<String, Vec<u8>>) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (k, v) in parts {
-        for b in k.bytes().chain(v.iter().copied()) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// FNV-1a: a stable digest for cache busting (not for security), fed
+/// file after file so that no file needs to be held.
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
-    format!("{:08x}", h >> 32)
+
+    fn version(&self) -> String {
+        format!("{:08x}", self.0 >> 32)
+    }
 }
 
-/// Cuts the index into files; no term shard exceeds `max_shard_bytes`
-/// unless a three-letter key alone does.
-pub fn files(index: &SearchIndex, max_shard_bytes: usize) -> SearchFiles {
-    let json: BTreeMap<&str, String> = index
-        .stems
-        .iter()
-        .map(|(s, e)| (s.as_str(), stem_json(e).to_string()))
-        .collect();
-    // Key, quotes, colon and comma around each entry.
-    let sizes: BTreeMap<&str, usize> = json
-        .iter()
-        .map(|(s, j)| (*s, s.len() + j.len() + 4))
-        .collect();
-    let shard_map = shards(index, &sizes, max_shard_bytes);
-    let mut out = BTreeMap::new();
-    for (key, stems) in &shard_map {
-        let mut body = String::from("{");
+/// Files made in parallel before they are digested in turn.
+const DIGEST_BATCH: usize = 32;
+
+impl SearchFiles {
+    pub const MANIFEST: &'static str = "search/manifest.js";
+
+    /// Cuts the index into files: no term shard exceeds `max_shard_bytes`
+    /// unless a three-letter key alone does. `texts` are the documents'
+    /// texts, read once more here for the version.
+    pub fn new<T: DocTexts + ?Sized>(
+        index: SearchIndex,
+        max_shard_bytes: usize,
+        texts: &T,
+    ) -> Self {
+        let mut json = Vec::new();
+        // Key, quotes, colon and comma around each entry.
+        let sizes: BTreeMap<&str, usize> = index
+            .stems
+            .iter()
+            .map(|(s, e)| {
+                json.clear();
+                write_stem_json(&mut json, e);
+                (s.as_str(), s.len() + json.len() + 4)
+            })
+            .collect();
+        let shard_stems: BTreeMap<String, Vec<String>> = shards(&index, &sizes, max_shard_bytes)
+            .into_iter()
+            .map(|(key, stems)| (key, stems.into_iter().map(String::from).collect()))
+            .collect();
+        let mut files = SearchFiles {
+            chunks: doc_chunk_starts(&index, texts),
+            shards: shard_stems.keys().cloned().collect(),
+            shard_stems,
+            index,
+            version: String::new(),
+        };
+        files.version = files.digest(texts);
+        files
+    }
+
+    /// The index the files are cut from.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Paths of the data files (everything but the manifest), sorted.
+    fn data_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .shards
+            .iter()
+            .map(|k| format!("search/{}", shard_file(k)))
+            .chain((0..self.chunks.len()).map(|n| format!("search/d-{n}.js")))
+            .collect();
+        paths.sort_unstable();
+        paths
+    }
+
+    /// Paths of every file of the index, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = self.data_paths();
+        paths.push(Self::MANIFEST.to_string());
+        paths.sort_unstable();
+        paths
+    }
+
+    /// The version: a digest of every data file, path and bytes, in path
+    /// order. Files are made in parallel a batch at a time while the
+    /// previous batch is digested.
+    fn digest<T: DocTexts + ?Sized>(&self, texts: &T) -> String {
+        let paths = self.data_paths();
+        let mut h = Fnv::new();
+        let mut pending: Vec<(&str, Vec<u8>)> = Vec::new();
+        for batch in paths.chunks(DIGEST_BATCH) {
+            let ((), made) = rayon::join(
+                || {
+                    for (p, bytes) in pending.drain(..) {
+                        h.write(p.as_bytes());
+                        h.write(&bytes);
+                    }
+                },
+                || {
+                    batch
+                        .par_iter()
+                        .map(|p| {
+                            let bytes = self.render_data(p, texts);
+                            (p.as_str(), bytes.expect("a path of the index"))
+                        })
+                        .collect()
+                },
+            );
+            pending = made;
+        }
+        for (p, bytes) in pending {
+            h.write(p.as_bytes());
+            h.write(&bytes);
+        }
+        h.version()
+    }
+
+    /// One file of the index, or `None` if `path` is not one.
+    pub fn render<T: DocTexts + ?Sized>(&self, path: &str, texts: &T) -> Option<Vec<u8>> {
+        if path == Self::MANIFEST {
+            Some(self.manifest())
+        } else {
+            self.render_data(path, texts)
+        }
+    }
+
+    fn render_data<T: DocTexts + ?Sized>(&self, path: &str, texts: &T) -> Option<Vec<u8>> {
+        let name = path.strip_prefix("search/")?;
+        if let Some(n) = name.strip_prefix("d-").and_then(|r| r.strip_suffix(".js")) {
+            let n: usize = n.parse().ok()?;
+            return (name == format!("d-{n}.js") && n < self.chunks.len())
+                .then(|| self.doc_chunk(n, texts));
+        }
+        let key = match name {
+            "t.js" => "",
+            _ => name.strip_prefix("t-")?.strip_suffix(".js")?,
+        };
+        let stems = self.shard_stems.get(key)?;
+        (name == shard_file(key)).then(|| self.term_shard(key, stems))
+    }
+
+    /// `search/t-<key>.js`: the stems of a shard with their forms and
+    /// postings.
+    fn term_shard(&self, key: &str, stems: &[String]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(GLOBAL.as_bytes());
+        out.extend_from_slice(b".t[");
+        write_str(&mut out, key);
+        out.extend_from_slice(b"]={");
         for (i, stem) in stems.iter().enumerate() {
             if i > 0 {
-                body.push(',');
+                out.push(b',');
             }
-            body.push_str(&serde_json::to_string(stem).expect("a string"));
-            body.push(':');
-            body.push_str(&json[stem]);
+            write_str(&mut out, stem);
+            out.push(b':');
+            write_stem_json(&mut out, &self.index.stems[stem]);
         }
-        body.push('}');
-        out.insert(
-            format!("search/{}", shard_file(key)),
-            format!("{GLOBAL}.t[{}]={body};\n", serde_json::json!(key)).into_bytes(),
-        );
+        out.extend_from_slice(b"};\n");
+        out
     }
-    let chunks = doc_chunks(index);
-    for (n, (_, rows)) in chunks.iter().enumerate() {
-        out.insert(format!("search/d-{n}.js"), assign(&format!("d[{n}]"), rows));
+
+    /// `search/d-<n>.js`: documents of chunk `n`, a row each (type, title,
+    /// link, date, text for the excerpt).
+    fn doc_chunk<T: DocTexts + ?Sized>(&self, n: usize, texts: &T) -> Vec<u8> {
+        let start = self.chunks[n];
+        let end = self
+            .chunks
+            .get(n + 1)
+            .copied()
+            .unwrap_or(self.index.docs.len());
+        let mut out = Vec::with_capacity(DOC_CHUNK_BYTES + DOC_CHUNK_BYTES / 4);
+        out.extend_from_slice(format!("{GLOBAL}.d[{n}]=[").as_bytes());
+        for id in start..end {
+            let d = &self.index.docs[id];
+            if id > start {
+                out.push(b',');
+            }
+            out.push(b'[');
+            write_str(&mut out, kind_code(d.kind));
+            out.push(b',');
+            write_str(&mut out, &d.title);
+            out.push(b',');
+            write_str(&mut out, &d.href);
+            for date in [&d.date_iso, &d.date] {
+                out.push(b',');
+                match date {
+                    Some(s) => write_str(&mut out, s),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
+            out.push(b',');
+            write_str(&mut out, &texts.text(id));
+            out.push(b']');
+        }
+        out.extend_from_slice(b"];\n");
+        out
     }
-    let version = digest(&out);
-    let manifest = Manifest {
-        version: &version,
-        shards: shard_map.keys().map(String::as_str).collect(),
-        chunks: chunks.iter().map(|(start, _)| *start).collect(),
-        docs: index.docs.len(),
-        min_prefix: super::query::MIN_PREFIX,
-        min_stem: MIN_STEM,
-        max_key: MAX_KEY_CHARS,
-        stopwords: &index.stopwords,
-        elisions: &index.elisions,
-    };
-    let json = serde_json::to_string(&manifest).expect("manifest is plain JSON");
-    out.insert(
-        SearchFiles::MANIFEST.to_string(),
-        format!("window.{GLOBAL}={{manifest:{json},t:{{}},d:{{}}}};\n").into_bytes(),
-    );
-    SearchFiles {
-        files: out,
-        version,
-        shards: shard_map.into_keys().collect(),
+
+    /// `search/manifest.js`: how the index is cut, and what queries drop.
+    fn manifest(&self) -> Vec<u8> {
+        let manifest = Manifest {
+            version: &self.version,
+            shards: self.shards.iter().map(String::as_str).collect(),
+            chunks: &self.chunks,
+            docs: self.index.docs.len(),
+            min_prefix: super::query::MIN_PREFIX,
+            min_stem: MIN_STEM,
+            max_key: MAX_KEY_CHARS,
+            stopwords: &self.index.stopwords,
+            elisions: &self.index.elisions,
+        };
+        let json = serde_json::to_string(&manifest).expect("manifest is plain JSON");
+        format!("window.{GLOBAL}={{manifest:{json},t:{{}},d:{{}}}};\n").into_bytes()
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,27 +65,72 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Splits a text into words, keeping where each one is.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push(Word {
-                    text: &text[s..i],
-                    start: s,
-                    end: i,
-                    before_apostrophe: is_apostrophe(c),
-                });
-                start = None;
-            }
-            _ => {}
+    WordIter::new(text).collect()
+}
+
+/// The words of a text, one at a time (see [`words`]): the index build
+/// walks millions of words and needs no vector of them. ASCII, most of
+/// any text, is classified by byte; other characters are decoded.
+#[derive(Debug, Clone)]
+pub struct WordIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> WordIter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        WordIter { text, pos: 0 }
+    }
+
+    /// The character at byte `i` (a character boundary), and whether it
+    /// makes words.
+    fn class_at(&self, i: usize) -> (char, usize, bool) {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii() {
+            (char::from(b), 1, b.is_ascii_alphanumeric())
+        } else {
+            let c = self.text[i..].chars().next().expect("a character boundary");
+            (c, c.len_utf8(), is_word_char(c))
         }
     }
-    out
+}
+
+impl<'a> Iterator for WordIter<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let len = self.text.len();
+        let mut start = self.pos;
+        loop {
+            if start >= len {
+                self.pos = len;
+                return None;
+            }
+            let (_, n, is_word) = self.class_at(start);
+            if is_word {
+                break;
+            }
+            start += n;
+        }
+        let mut end = start;
+        let mut before_apostrophe = false;
+        while end < len {
+            let (c, n, is_word) = self.class_at(end);
+            if !is_word {
+                before_apostrophe = is_apostrophe(c);
+                break;
+            }
+            end += n;
+        }
+        // The separator after the word is skipped by the next call.
+        self.pos = end;
+        Some(Word {
+            text: &self.text[start..end],
+            start,
+            end,
+            before_apostrophe,
+        })
+    }
 }
 
 /// Lowercase with accents folded: the form a query word is looked up by.
@@ -125,10 +170,6 @@ fn algorithm(lang: &str) -> Option<Algorithm> {
         _ => return None,
     })
 }
-
-/// Tokens already computed by one [`Analyzer`], by word text.
-#[derive(Debug, Default)]
-pub struct TokenCache(std::collections::HashMap<String, Option<Token>>);
 
 /// The rules of one language: stemmer, stopwords, elisions.
 pub struct Analyzer {
@@ -211,25 +252,6 @@ impl Analyzer {
             stem: if stem.is_empty() { form.clone() } else { stem },
             form,
         })
-    }
-
-    /// [`Analyzer::token`] through a cache of this analyzer's earlier
-    /// answers: a text repeats its words (Zipf), and stemming and folding
-    /// them again was most of the index build. Words before an apostrophe
-    /// may be elided, so their answer depends on more than their text: they
-    /// are not cached.
-    pub fn token_cached<'c>(
-        &self,
-        word: &Word,
-        cache: &'c mut TokenCache,
-    ) -> Option<Cow<'c, Token>> {
-        if word.before_apostrophe {
-            return self.token(word).map(Cow::Owned);
-        }
-        if !cache.0.contains_key(word.text) {
-            cache.0.insert(word.text.to_string(), self.token(word));
-        }
-        cache.0[word.text].as_ref().map(Cow::Borrowed)
     }
 
     /// Every indexable token of a text, in order.
