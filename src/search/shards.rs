@@ -477,6 +477,153 @@ impl SearchFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::index::{Document, Posting};
+
+    /// An index of `n` documents with long texts (a few per chunk) and two
+    /// stems, and the texts.
+    fn sample(n: usize) -> (SearchIndex, Vec<String>) {
+        let docs = (0..n)
+            .map(|i| Document {
+                kind: [Kind::Article, Kind::Term, Kind::Event][i % 3],
+                title: format!("Titre « {i} »"),
+                href: format!("articles/a-{i}/index.html"),
+                date_iso: (i % 2 == 0).then(|| "2014-11-03".to_string()),
+                date: (i % 2 == 0).then(|| "3 novembre 2014".to_string()),
+                lang: "fr".into(),
+            })
+            .collect();
+        let texts = (0..n)
+            .map(|i| format!("Texte {i} \"cité\"\n{}", "chiffrement ".repeat(400)))
+            .collect();
+        let posting = |doc, tf| Posting {
+            doc,
+            tf,
+            title: doc % 2 == 0,
+        };
+        let mut stems = BTreeMap::new();
+        stems.insert(
+            "chiffr".to_string(),
+            StemEntry {
+                forms: ["chiffrement".to_string()].into(),
+                postings: (0..n as u32).map(|d| posting(d, 400)).collect(),
+            },
+        );
+        stems.insert(
+            "cit".to_string(),
+            StemEntry {
+                forms: ["cite".to_string()].into(),
+                postings: vec![posting(1, 1), posting(5, 2)],
+            },
+        );
+        let index = SearchIndex {
+            docs,
+            stems,
+            stopwords: vec!["le".into()],
+            elisions: vec!["l".into()],
+        };
+        (index, texts)
+    }
+
+    /// The digest of files held whole, the way it was first computed.
+    fn digest_of(files: &BTreeMap<String, Vec<u8>>) -> String {
+        let mut h = Fnv::new();
+        for (path, bytes) in files {
+            h.write(path.as_bytes());
+            h.write(bytes);
+        }
+        h.version()
+    }
+
+    #[test]
+    fn the_version_digests_every_data_file_in_path_order() {
+        let (index, texts) = sample(150);
+        let files = SearchFiles::new(index, 60, texts.as_slice());
+        // More files than one digest batch, and `d-10` sorts before `d-2`.
+        assert!(files.chunks.len() > DIGEST_BATCH, "{}", files.chunks.len());
+        assert!(files.shards.len() > 1, "{:?}", files.shards);
+        let all: BTreeMap<String, Vec<u8>> = files
+            .paths()
+            .into_iter()
+            .filter(|p| p != SearchFiles::MANIFEST)
+            .map(|p| {
+                let bytes = files.render(&p, texts.as_slice()).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        assert_eq!(files.version, digest_of(&all));
+        let manifest = files.render(SearchFiles::MANIFEST, texts.as_slice());
+        let manifest = String::from_utf8(manifest.unwrap()).unwrap();
+        assert!(manifest.contains(&format!("\"version\":\"{}\"", files.version)));
+    }
+
+    #[test]
+    fn the_version_changes_with_any_text_or_posting() {
+        let (index, texts) = sample(20);
+        let version = |index: &SearchIndex, texts: &[String]| {
+            SearchFiles::new(index.clone(), DEFAULT_MAX_SHARD_BYTES, texts).version
+        };
+        let v = version(&index, &texts);
+        assert_eq!(v, version(&index, &texts), "deterministic");
+        let mut edited = texts.clone();
+        edited[13].push('!');
+        assert_ne!(v, version(&index, &edited));
+        let mut reweighted = index.clone();
+        reweighted.stems.get_mut("cit").unwrap().postings[1].tf = 3;
+        assert_ne!(v, version(&reweighted, &texts));
+        let mut retitled = index.clone();
+        retitled.docs[0].title.push('!');
+        assert_ne!(v, version(&retitled, &texts));
+    }
+
+    #[test]
+    fn files_are_json_data_and_only_their_paths_answer() {
+        let (index, texts) = sample(4);
+        let files = SearchFiles::new(index, DEFAULT_MAX_SHARD_BYTES, texts.as_slice());
+        assert_eq!(
+            files.paths(),
+            [
+                "search/d-0.js",
+                "search/d-1.js",
+                "search/manifest.js",
+                "search/t.js"
+            ]
+        );
+        let chunk = files.render("search/d-0.js", texts.as_slice()).unwrap();
+        let chunk = std::str::from_utf8(&chunk).unwrap();
+        let json = chunk
+            .strip_prefix("DOSSIER_SEARCH.d[0]=")
+            .and_then(|c| c.strip_suffix(";\n"))
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(rows.as_array().unwrap().len(), 3, "16 KB: three long texts");
+        assert_eq!(
+            rows[0],
+            serde_json::json!([
+                "a",
+                "Titre « 0 »",
+                "articles/a-0/index.html",
+                "2014-11-03",
+                "3 novembre 2014",
+                texts[0]
+            ])
+        );
+        let terms = files.render("search/t.js", texts.as_slice()).unwrap();
+        assert_eq!(
+            std::str::from_utf8(&terms).unwrap(),
+            "DOSSIER_SEARCH.t[\"\"]={\"chiffr\":[[\"chiffrement\"],[0,801,1,800,1,801,1,800]],\
+             \"cit\":[[\"cite\"],[1,2,4,4]]};\n"
+        );
+        for wrong in [
+            "search/d-2.js",
+            "search/d-00.js",
+            "search/t-.js",
+            "search/t-c.js",
+            "search/x.js",
+            "d-0.js",
+        ] {
+            assert!(files.render(wrong, texts.as_slice()).is_none(), "{wrong}");
+        }
+    }
 
     #[test]
     fn shard_keys_are_safe_file_names() {

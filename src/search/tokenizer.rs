@@ -353,6 +353,50 @@ mod tests {
         assert_eq!(stems(&xx, "Ãrvore chiffrés"), ["arvore", "chiffres"]);
     }
 
+    /// The split as it was first written, a character at a time.
+    fn words_char_by_char(text: &str) -> Vec<Word<'_>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (start, is_word_char(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push(Word {
+                        text: &text[s..i],
+                        start: s,
+                        end: i,
+                        before_apostrophe: is_apostrophe(c),
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn word_iter_splits_like_a_char_by_char_scan() {
+        for text in [
+            "",
+            "   ",
+            "a",
+            "é",
+            "l’accès, d'accès, qu‘il lʼÉtat",
+            "x’",
+            "’y '",
+            "me\u{301}tadonne\u{301}es CHIFFRÉS",
+            "« Guillemets » — tiret\u{a0}insécable, G7 2014-11-03.",
+            "日本語のテキスト 🙂 fin\n\tœuvre",
+            "\u{301}combining first",
+        ] {
+            assert_eq!(words(text), words_char_by_char(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn long_runs_are_not_words() {
         let fr = Analyzer::new("fr");
