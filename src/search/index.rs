@@ -271,7 +271,9 @@ impl<'x> Merger<'x> {
             .into_names()
             .into_iter()
             .zip(self.stem_forms.into_iter().zip(self.postings))
-            .map(|(stem, (f, postings))| {
+            .map(|(stem, (f, mut postings))| {
+                // Held until the build ends: no room to grow.
+                postings.shrink_to_fit();
                 let forms = f.iter().map(|&f| forms[f as usize].clone()).collect();
                 (stem, StemEntry { forms, postings })
             })

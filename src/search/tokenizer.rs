@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -63,6 +64,35 @@ pub fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_apostrophe(c)
 }
 
+/// Characters below this are classified by [`WORD_CHARS`]: Latin,
+/// Greek, Cyrillic, Hebrew, Arabic… and general punctuation (the
+/// typographic apostrophe, dashes, spaces and quotes of French text).
+const TABLE_CHARS: usize = 0x2070;
+
+/// [`is_word_char`] of every character below [`TABLE_CHARS`], a bit each:
+/// Unicode's tables are searched for every non-ASCII character otherwise.
+static WORD_CHARS: LazyLock<[u64; TABLE_CHARS.div_ceil(64)]> = LazyLock::new(|| {
+    let mut bits = [0u64; TABLE_CHARS.div_ceil(64)];
+    for (cp, c) in (0..TABLE_CHARS as u32).filter_map(|cp| Some((cp as usize, char::from_u32(cp)?)))
+    {
+        if is_word_char(c) {
+            bits[cp / 64] |= 1 << (cp % 64);
+        }
+    }
+    bits
+});
+
+/// [`is_word_char`], through [`WORD_CHARS`] where it can.
+#[inline]
+fn is_word_char_fast(c: char) -> bool {
+    let cp = c as usize;
+    if cp < TABLE_CHARS {
+        WORD_CHARS[cp / 64] >> (cp % 64) & 1 == 1
+    } else {
+        is_word_char(c)
+    }
+}
+
 /// Splits a text into words, keeping where each one is.
 pub fn words(text: &str) -> Vec<Word<'_>> {
     WordIter::new(text).collect()
@@ -82,15 +112,16 @@ impl<'a> WordIter<'a> {
         WordIter { text, pos: 0 }
     }
 
-    /// The character at byte `i` (a character boundary), and whether it
-    /// makes words.
+    /// The character at byte `i` (a character boundary), its length, and
+    /// whether it makes words.
+    #[inline]
     fn class_at(&self, i: usize) -> (char, usize, bool) {
         let b = self.text.as_bytes()[i];
         if b.is_ascii() {
             (char::from(b), 1, b.is_ascii_alphanumeric())
         } else {
             let c = self.text[i..].chars().next().expect("a character boundary");
-            (c, c.len_utf8(), is_word_char(c))
+            (c, c.len_utf8(), is_word_char_fast(c))
         }
     }
 }
@@ -376,6 +407,15 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn the_word_char_table_agrees_with_unicode() {
+        for c in (0..TABLE_CHARS as u32 + 0x100).filter_map(char::from_u32) {
+            assert_eq!(is_word_char_fast(c), is_word_char(c), "{c:?}");
+        }
+        assert!(is_word_char_fast('é') && is_word_char_fast('\u{301}'));
+        assert!(!is_word_char_fast('’') && !is_word_char_fast('\u{a0}'));
     }
 
     #[test]
