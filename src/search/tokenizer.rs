@@ -112,17 +112,23 @@ impl<'a> WordIter<'a> {
         WordIter { text, pos: 0 }
     }
 
-    /// The character at byte `i` (a character boundary), its length, and
-    /// whether it makes words.
-    #[inline]
-    fn class_at(&self, i: usize) -> (char, usize, bool) {
-        let b = self.text.as_bytes()[i];
-        if b.is_ascii() {
-            (char::from(b), 1, b.is_ascii_alphanumeric())
+    /// The non-ASCII character that starts at byte `i` (a character
+    /// boundary of a valid UTF-8 text), and its length.
+    fn decode(&self, i: usize) -> (char, usize) {
+        let b = self.text.as_bytes();
+        let cont = |k: usize| u32::from(b[i + k] & 0x3f);
+        let lead = u32::from(b[i]);
+        let (cp, n) = if lead < 0xe0 {
+            (((lead & 0x1f) << 6) | cont(1), 2)
+        } else if lead < 0xf0 {
+            (((lead & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
         } else {
-            let c = self.text[i..].chars().next().expect("a character boundary");
-            (c, c.len_utf8(), is_word_char_fast(c))
-        }
+            (
+                ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+                4,
+            )
+        };
+        (char::from_u32(cp).expect("valid UTF-8"), n)
     }
 }
 
@@ -130,24 +136,43 @@ impl<'a> Iterator for WordIter<'a> {
     type Item = Word<'a>;
 
     fn next(&mut self) -> Option<Word<'a>> {
-        let len = self.text.len();
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
         let mut start = self.pos;
-        loop {
-            if start >= len {
-                self.pos = len;
-                return None;
+        // To the next word: ASCII by byte, the rest decoded.
+        while start < len {
+            let b = bytes[start];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                start += 1;
+            } else {
+                let (c, n) = self.decode(start);
+                if is_word_char_fast(c) {
+                    break;
+                }
+                start += n;
             }
-            let (_, n, is_word) = self.class_at(start);
-            if is_word {
-                break;
-            }
-            start += n;
+        }
+        if start >= len {
+            self.pos = len;
+            return None;
         }
         let mut end = start;
         let mut before_apostrophe = false;
         while end < len {
-            let (c, n, is_word) = self.class_at(end);
-            if !is_word {
+            let b = bytes[end];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                before_apostrophe = b == b'\'';
+                break;
+            }
+            let (c, n) = self.decode(end);
+            if !is_word_char_fast(c) {
                 before_apostrophe = is_apostrophe(c);
                 break;
             }
@@ -432,6 +457,7 @@ mod tests {
             "« Guillemets » — tiret\u{a0}insécable, G7 2014-11-03.",
             "日本語のテキスト 🙂 fin\n\tœuvre",
             "\u{301}combining first",
+            "ﬁn de l’𝔸lpha, x\u{2070}y\u{2019}",
         ] {
             assert_eq!(words(text), words_char_by_char(text), "{text:?}");
         }
