@@ -102,9 +102,42 @@ struct ChunkCounts<'a> {
     docs: Vec<Vec<(u32, u32)>>,
 }
 
+/// A word as a hash key, compared without a call to `memcmp`: words are
+/// short, and a chunk looks up every word of its documents.
+#[derive(Debug, Clone, Copy, Eq)]
+struct WordKey<'a>(&'a str);
+
+impl PartialEq for WordKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        a.len() == b.len() && same_bytes(a, b)
+    }
+}
+
+impl std::hash::Hash for WordKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+/// Whether two slices of the same length are equal: up to 16 bytes by two
+/// overlapping loads each side.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    let u64_at = |s: &[u8], i: usize| u64::from_ne_bytes(s[i..i + 8].try_into().expect("8 bytes"));
+    let u32_at = |s: &[u8], i: usize| u32::from_ne_bytes(s[i..i + 4].try_into().expect("4 bytes"));
+    match n {
+        0..4 => a == b,
+        4..8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        _ => a == b,
+    }
+}
+
 /// Counts the words of consecutive documents (one parallel task).
 fn count_chunk<'a>(inputs: &[DocInput<'a>], slots: usize) -> ChunkCounts<'a> {
-    let mut ids: Vec<FxHashMap<&'a str, u32>> = vec![FxHashMap::default(); slots];
+    let mut ids: Vec<FxHashMap<WordKey<'a>, u32>> = vec![FxHashMap::default(); slots];
     let mut words = Vec::new();
     // Per word: occurrences × 2 + in title in the current document; 0 for
     // a word it does not have yet.
@@ -115,7 +148,7 @@ fn count_chunk<'a>(inputs: &[DocInput<'a>], slots: usize) -> ChunkCounts<'a> {
         for &(text, in_title) in &d.fields {
             for w in WordIter::new(text) {
                 let s = slot(d.lang, w.before_apostrophe);
-                let id = *ids[s].entry(w.text).or_insert_with(|| {
+                let id = *ids[s].entry(WordKey(w.text)).or_insert_with(|| {
                     words.push((s, w.text));
                     counts.push(0);
                     u32::try_from(words.len() - 1).expect("fewer than 4 billion words")
@@ -547,6 +580,44 @@ mod tests {
             })
             .collect();
         index_documents(&inputs, &langs)
+    }
+
+    #[test]
+    fn word_keys_compare_every_byte() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abce",
+            "abcdefg",
+            "bbcdefg",
+            "abcdefh",
+            "abcdefgh",
+            "abcdefgi",
+            "xbcdefgh",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "bbcdefghijklmnop",
+            "abcdefghXjklmnop",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnopr",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(WordKey(a) == WordKey(b), a == b, "{a} {b}");
+            }
+        }
+        // A change at each position of each length.
+        for n in 1..20 {
+            let a = "e".repeat(n);
+            for i in 0..n {
+                let mut b = a.clone();
+                b.replace_range(i..=i, "f");
+                assert!(WordKey(&a) != WordKey(&b), "{a} {b}");
+            }
+        }
     }
 
     #[test]
