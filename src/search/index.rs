@@ -10,11 +10,11 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::shards::DocTexts;
-use super::tokenizer::{Analyzer, Word, WordIter};
+use super::tokenizer::{Analyzer, Token, Word, WordIter};
 use crate::render::Renderer;
 use crate::render::markdown::plain_text;
 use crate::render::urls::page_href;
@@ -229,14 +229,33 @@ impl<'x> Merger<'x> {
         }
     }
 
-    /// Analyses the words no earlier chunk had (in parallel: a large site
-    /// has tens of thousands), and numbers their stems and forms.
-    fn learn(&mut self, chunks: &[ChunkCounts]) {
-        let mut seen = FxHashSet::default();
-        let new: Vec<(usize, &str)> = chunks
+    /// The stem of every word of each chunk (`None`: not indexed), one
+    /// lookup a word. Words no earlier chunk had are analysed here, in
+    /// parallel (a large site has tens of thousands), and their stems and
+    /// forms numbered.
+    fn learn(&mut self, chunks: &[ChunkCounts]) -> Vec<Vec<Option<u32>>> {
+        /// A word's stem, or its place among the words to analyse.
+        #[derive(Clone, Copy)]
+        enum Lookup {
+            Known(Option<u32>),
+            New(usize),
+        }
+        let mut new: Vec<(usize, &str)> = Vec::new();
+        let mut queued: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+        let lookups: Vec<Vec<Lookup>> = chunks
             .iter()
-            .flat_map(|c| c.words.iter().copied())
-            .filter(|&(s, w)| !self.words[s].contains_key(w) && seen.insert((s, w)))
+            .map(|c| {
+                c.words
+                    .iter()
+                    .map(|&(s, w)| match self.words[s].get(w) {
+                        Some(&stem) => Lookup::Known(stem),
+                        None => Lookup::New(*queued.entry((s, w)).or_insert_with(|| {
+                            new.push((s, w));
+                            new.len() - 1
+                        })),
+                    })
+                    .collect()
+            })
             .collect();
         let analyzers = self.analyzers;
         let tokens: Vec<_> = new
@@ -250,30 +269,46 @@ impl<'x> Merger<'x> {
                 })
             })
             .collect();
+        let mut new_stems = Vec::with_capacity(new.len());
         for ((s, text), token) in new.into_iter().zip(tokens) {
-            let stem = token.map(|t| {
-                let stem = self.stems.intern(t.stem);
-                let form = self.forms.intern(t.form);
-                if stem as usize == self.stem_forms.len() {
-                    self.stem_forms.push(Vec::new());
-                    self.postings.push(Vec::new());
-                    self.acc.push(0);
-                }
-                let forms = &mut self.stem_forms[stem as usize];
-                if !forms.contains(&form) {
-                    forms.push(form);
-                }
-                stem
-            });
+            let stem = token.map(|t| self.number(t));
             self.words[s].insert(text.to_string(), stem);
+            new_stems.push(stem);
         }
+        lookups
+            .into_iter()
+            .map(|chunk| {
+                chunk
+                    .into_iter()
+                    .map(|l| match l {
+                        Lookup::Known(stem) => stem,
+                        Lookup::New(i) => new_stems[i],
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The number of a token's stem; its form is recorded with the stem.
+    fn number(&mut self, t: Token) -> u32 {
+        let stem = self.stems.intern(t.stem);
+        let form = self.forms.intern(t.form);
+        if stem as usize == self.stem_forms.len() {
+            self.stem_forms.push(Vec::new());
+            self.postings.push(Vec::new());
+            self.acc.push(0);
+        }
+        let forms = &mut self.stem_forms[stem as usize];
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+        stem
     }
 
     /// Adds the documents of a chunk, which follow those merged before:
-    /// postings stay sorted by document id.
-    fn merge(&mut self, chunk: &ChunkCounts) {
-        let stem_of: Vec<Option<u32>> =
-            chunk.words.iter().map(|&(s, w)| self.words[s][w]).collect();
+    /// postings stay sorted by document id. `stem_of`: the stem of each
+    /// word of the chunk, from [`Merger::learn`].
+    fn merge(&mut self, chunk: &ChunkCounts, stem_of: &[Option<u32>]) {
         for doc_words in &chunk.docs {
             for &(word, c) in doc_words {
                 let Some(stem) = stem_of[word as usize] else {
@@ -335,9 +370,9 @@ fn index_documents(inputs: &[DocInput], langs: &[String]) -> SearchIndex {
         let next = batches.next();
         let ((), following) = rayon::join(
             || {
-                merger.learn(&counted);
-                for c in &counted {
-                    merger.merge(c);
+                let stems = merger.learn(&counted);
+                for (c, stem_of) in counted.iter().zip(&stems) {
+                    merger.merge(c, stem_of);
                 }
             },
             || next.map(count_batch).unwrap_or_default(),

@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{CharEscape, CompactFormatter, Formatter};
 
-use super::index::{Kind, SearchIndex, StemEntry};
+use super::index::{Document, Kind, SearchIndex, StemEntry};
 use super::query::MIN_STEM;
 
 /// The largest shard, in bytes, before it is cut by one more letter.
@@ -177,39 +177,44 @@ fn write_stem_json(out: &mut Vec<u8>, entry: &StemEntry) {
 /// A word that routes a stem to a shard: the stem itself or one of its
 /// forms (a stem is written to the shard of each, usually one and the same).
 struct Route<'a> {
-    word: Vec<char>,
-    stem: &'a str,
+    word: &'a str,
+    /// Position of the stem in name order.
+    stem: u32,
 }
 
 /// Cuts routes into shards: one shard while it fits in `max` bytes, else
 /// one per next letter (words that end at this key stay in it), down to
-/// [`MAX_KEY_CHARS`] letters.
-fn partition<'a>(
+/// [`MAX_KEY_CHARS`] letters. Shards list their stems by position, which
+/// is name order.
+fn partition(
     key: String,
     depth: usize,
-    routes: Vec<Route<'a>>,
-    sizes: &BTreeMap<&str, usize>,
+    routes: Vec<Route>,
+    sizes: &[usize],
     max: usize,
-    out: &mut BTreeMap<String, BTreeSet<&'a str>>,
+    out: &mut BTreeMap<String, Vec<u32>>,
 ) {
-    let stems: BTreeSet<&str> = routes.iter().map(|r| r.stem).collect();
-    let size: usize = stems.iter().map(|s| sizes[s]).sum();
+    let sorted = |mut stems: Vec<u32>| {
+        stems.sort_unstable();
+        stems.dedup();
+        stems
+    };
+    let stems = sorted(routes.iter().map(|r| r.stem).collect());
+    let size: usize = stems.iter().map(|&s| sizes[s as usize]).sum();
     if size <= max || depth == MAX_KEY_CHARS {
         out.insert(key, stems);
         return;
     }
-    let mut here = BTreeSet::new();
+    let mut here = Vec::new();
     let mut by_letter: BTreeMap<char, Vec<Route>> = BTreeMap::new();
     for r in routes {
-        match r.word.get(depth) {
-            None => {
-                here.insert(r.stem);
-            }
-            Some(c) => by_letter.entry(*c).or_default().push(r),
+        match r.word.chars().nth(depth) {
+            None => here.push(r.stem),
+            Some(c) => by_letter.entry(c).or_default().push(r),
         }
     }
     if !here.is_empty() {
-        out.insert(key.clone(), here);
+        out.insert(key.clone(), sorted(here));
     }
     for (c, group) in by_letter {
         let sub = format!("{key}{}", shard_key(&c.to_string(), 1));
@@ -217,21 +222,27 @@ fn partition<'a>(
     }
 }
 
-/// The shards of the index: key → stems.
-fn shards<'a>(
-    index: &'a SearchIndex,
-    sizes: &BTreeMap<&str, usize>,
+/// The shards of the index: key → stems (positions in `stems`, which is
+/// sorted by name), given each stem's size in bytes.
+fn shards(
+    stems: &[(String, StemEntry)],
+    sizes: &[usize],
     max: usize,
-) -> BTreeMap<String, BTreeSet<&'a str>> {
+) -> BTreeMap<String, Vec<u32>> {
     let mut routes = Vec::new();
-    for (stem, entry) in &index.stems {
-        let words: BTreeSet<&str> = std::iter::once(stem.as_str())
-            .chain(entry.forms.iter().map(String::as_str))
-            .collect();
-        routes.extend(words.into_iter().map(|w| Route {
-            word: w.chars().collect(),
-            stem,
-        }));
+    for (i, (stem, entry)) in stems.iter().enumerate() {
+        let i = u32::try_from(i).expect("fewer than 4 billion stems");
+        routes.push(Route {
+            word: stem,
+            stem: i,
+        });
+        routes.extend(
+            entry
+                .forms
+                .iter()
+                .filter(|f| *f != stem)
+                .map(|f| Route { word: f, stem: i }),
+        );
     }
     let mut out = BTreeMap::new();
     partition(String::new(), 0, routes, sizes, max, &mut out);
@@ -275,14 +286,18 @@ impl DocTexts for [String] {
 /// each one as soon as it is made.
 #[derive(Debug, Clone, Default)]
 pub struct SearchFiles {
-    index: SearchIndex,
+    docs: Vec<Document>,
+    /// The index's stems, sorted by name: shards name them by position.
+    stems: Vec<(String, StemEntry)>,
+    stopwords: Vec<String>,
+    elisions: Vec<String>,
     /// A digest of the data files, added to script URLs so that a browser
     /// never mixes files of two builds from its cache.
     pub version: String,
     /// Keys of the term shards.
     pub shards: BTreeSet<String>,
-    /// Stems of each term shard, by key, in order.
-    shard_stems: BTreeMap<String, Vec<String>>,
+    /// Stems of each term shard (positions in `stems`), by key, in order.
+    shard_stems: BTreeMap<String, Vec<u32>>,
     /// Id of the first document of each document chunk.
     chunks: Vec<usize>,
 }
@@ -297,10 +312,10 @@ fn kind_code(k: Kind) -> &'static str {
 
 /// Where each chunk of documents starts: chunks of about
 /// [`DOC_CHUNK_BYTES`].
-fn doc_chunk_starts<T: DocTexts + ?Sized>(index: &SearchIndex, texts: &T) -> Vec<usize> {
+fn doc_chunk_starts<T: DocTexts + ?Sized>(docs: &[Document], texts: &T) -> Vec<usize> {
     let mut starts = Vec::new();
     let mut size = 0;
-    for (id, d) in index.docs.iter().enumerate() {
+    for (id, d) in docs.iter().enumerate() {
         let row_size = d.title.len() + d.href.len() + texts.text(id).len() + 40;
         if starts.is_empty() || size + row_size > DOC_CHUNK_BYTES {
             starts.push(id);
@@ -346,35 +361,30 @@ impl SearchFiles {
         max_shard_bytes: usize,
         texts: &T,
     ) -> Self {
+        let stems: Vec<(String, StemEntry)> = index.stems.into_iter().collect();
         let mut json = Vec::new();
         // Key, quotes, colon and comma around each entry.
-        let sizes: BTreeMap<&str, usize> = index
-            .stems
+        let sizes: Vec<usize> = stems
             .iter()
             .map(|(s, e)| {
                 json.clear();
                 write_stem_json(&mut json, e);
-                (s.as_str(), s.len() + json.len() + 4)
+                s.len() + json.len() + 4
             })
             .collect();
-        let shard_stems: BTreeMap<String, Vec<String>> = shards(&index, &sizes, max_shard_bytes)
-            .into_iter()
-            .map(|(key, stems)| (key, stems.into_iter().map(String::from).collect()))
-            .collect();
+        let shard_stems = shards(&stems, &sizes, max_shard_bytes);
         let mut files = SearchFiles {
-            chunks: doc_chunk_starts(&index, texts),
+            chunks: doc_chunk_starts(&index.docs, texts),
             shards: shard_stems.keys().cloned().collect(),
             shard_stems,
-            index,
+            docs: index.docs,
+            stems,
+            stopwords: index.stopwords,
+            elisions: index.elisions,
             version: String::new(),
         };
         files.version = files.digest(texts);
         files
-    }
-
-    /// The index the files are cut from.
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
     }
 
     /// Paths of the data files (everything but the manifest), sorted.
@@ -457,19 +467,20 @@ impl SearchFiles {
 
     /// `search/t-<key>.js`: the stems of a shard with their forms and
     /// postings.
-    fn term_shard(&self, key: &str, stems: &[String]) -> Vec<u8> {
+    fn term_shard(&self, key: &str, stems: &[u32]) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(GLOBAL.as_bytes());
         out.extend_from_slice(b".t[");
         write_str(&mut out, key);
         out.extend_from_slice(b"]={");
-        for (i, stem) in stems.iter().enumerate() {
+        for (i, &stem) in stems.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            write_str(&mut out, stem);
+            let (name, entry) = &self.stems[stem as usize];
+            write_str(&mut out, name);
             out.push(b':');
-            write_stem_json(&mut out, &self.index.stems[stem]);
+            write_stem_json(&mut out, entry);
         }
         out.extend_from_slice(b"};\n");
         out
@@ -479,15 +490,11 @@ impl SearchFiles {
     /// link, date, text for the excerpt).
     fn doc_chunk<T: DocTexts + ?Sized>(&self, n: usize, texts: &T) -> Vec<u8> {
         let start = self.chunks[n];
-        let end = self
-            .chunks
-            .get(n + 1)
-            .copied()
-            .unwrap_or(self.index.docs.len());
+        let end = self.chunks.get(n + 1).copied().unwrap_or(self.docs.len());
         let mut out = Vec::with_capacity(DOC_CHUNK_BYTES + DOC_CHUNK_BYTES / 4);
         out.extend_from_slice(format!("{GLOBAL}.d[{n}]=[").as_bytes());
         for id in start..end {
-            let d = &self.index.docs[id];
+            let d = &self.docs[id];
             if id > start {
                 out.push(b',');
             }
@@ -518,12 +525,12 @@ impl SearchFiles {
             version: &self.version,
             shards: self.shards.iter().map(String::as_str).collect(),
             chunks: &self.chunks,
-            docs: self.index.docs.len(),
+            docs: self.docs.len(),
             min_prefix: super::query::MIN_PREFIX,
             min_stem: MIN_STEM,
             max_key: MAX_KEY_CHARS,
-            stopwords: &self.index.stopwords,
-            elisions: &self.index.elisions,
+            stopwords: &self.stopwords,
+            elisions: &self.elisions,
         };
         let json = serde_json::to_string(&manifest).expect("manifest is plain JSON");
         format!("window.{GLOBAL}={{manifest:{json},t:{{}},d:{{}}}};\n").into_bytes()
@@ -532,7 +539,7 @@ impl SearchFiles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::index::{Document, Posting};
+    use crate::search::index::Posting;
 
     /// An index of `n` documents with long texts (a few per chunk) and two
     /// stems, and the texts.
