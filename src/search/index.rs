@@ -204,9 +204,8 @@ struct Merger<'x> {
     /// stopword, an elided word, not a word).
     words: Vec<FxHashMap<String, Option<u32>>>,
     stems: Interner,
-    forms: Interner,
-    /// Per stem: its forms, each once.
-    stem_forms: Vec<Vec<u32>>,
+    /// Per stem: its forms, each once (a stem has few: a list is enough).
+    stem_forms: Vec<Vec<String>>,
     postings: Vec<Vec<Posting>>,
     /// Per stem: occurrences × 2 + in title in the current document.
     acc: Vec<u32>,
@@ -220,7 +219,6 @@ impl<'x> Merger<'x> {
             analyzers,
             words: vec![FxHashMap::default(); analyzers.len() * 2],
             stems: Interner::default(),
-            forms: Interner::default(),
             stem_forms: Vec::new(),
             postings: Vec::new(),
             acc: Vec::new(),
@@ -270,6 +268,9 @@ impl<'x> Merger<'x> {
             })
             .collect();
         let mut new_stems = Vec::with_capacity(new.len());
+        for (s, words) in self.words.iter_mut().enumerate() {
+            words.reserve(new.iter().filter(|w| w.0 == s).count());
+        }
         for ((s, text), token) in new.into_iter().zip(tokens) {
             let stem = token.map(|t| self.number(t));
             self.words[s].insert(text.to_string(), stem);
@@ -292,15 +293,14 @@ impl<'x> Merger<'x> {
     /// The number of a token's stem; its form is recorded with the stem.
     fn number(&mut self, t: Token) -> u32 {
         let stem = self.stems.intern(t.stem);
-        let form = self.forms.intern(t.form);
         if stem as usize == self.stem_forms.len() {
             self.stem_forms.push(Vec::new());
             self.postings.push(Vec::new());
             self.acc.push(0);
         }
         let forms = &mut self.stem_forms[stem as usize];
-        if !forms.contains(&form) {
-            forms.push(form);
+        if !forms.contains(&t.form) {
+            forms.push(t.form);
         }
         stem
     }
@@ -334,15 +334,14 @@ impl<'x> Merger<'x> {
 
     /// The stems by name, with their forms and postings.
     fn into_stems(self) -> BTreeMap<String, StemEntry> {
-        let forms = self.forms.into_names();
         self.stems
             .into_names()
             .into_iter()
             .zip(self.stem_forms.into_iter().zip(self.postings))
-            .map(|(stem, (f, mut postings))| {
+            .map(|(stem, (forms, mut postings))| {
                 // Held until the build ends: no room to grow.
                 postings.shrink_to_fit();
-                let forms = f.iter().map(|&f| forms[f as usize].clone()).collect();
+                let forms = forms.into_iter().collect();
                 (stem, StemEntry { forms, postings })
             })
             .collect()
