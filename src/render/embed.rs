@@ -180,6 +180,7 @@ pub fn move_page(html: &str, from_dir: &str, to_dir: &str) -> String {
             src: &rebase,
             id_prefix: None,
             new_tab: true,
+            demote: 0,
         },
     )
 }
