@@ -19,6 +19,10 @@
 //! from the print page; the single file, which has no site beside it,
 //! links to the published site when `base_url` is set, else keeps only the
 //! link text.
+//!
+//! At 10,000 articles the page weighs 95 MB. [`render_to`] writes it as it
+//! is rendered, never holding the whole page nor all moved bodies: see
+//! [`write_one_page`].
 
 use std::collections::HashMap;
 use std::io::Write;

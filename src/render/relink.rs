@@ -6,7 +6,7 @@
 //! Rewriting is done on parsed HTML, never with regular expressions:
 //! attributes are found where the HTML parser finds them, whatever their
 //! quoting or order. `lol_html` defines the result. Most HTML dossier
-//! renders is a small regular subset that [`fast`] scans several times
+//! renders is a small regular subset that `relink::fast` scans several times
 //! faster, to the same bytes; everything else goes to `lol_html`.
 
 mod fast;
