@@ -15,10 +15,11 @@
 //!
 //! Whatever falls outside the subset makes [`rewrite`] give up with
 //! [`Unsupported`] before anything is decided, and the caller hands the
-//! whole input to lol_html: foreign content (`<svg>`, `<math>`), the tags
-//! that make lol_html's parser ambiguous (`<select>`, `<frameset>`),
-//! `<plaintext>`, raw-text elements (`<script>`, `<style>`, `<title>`…)
-//! whose text holds a `<`, bogus comments and CDATA, comments with the
+//! whole input to lol_html: foreign content (`<svg>`, `<math>`), what
+//! makes lol_html's parser ambiguous (`<frameset>`, `<template>`, a
+//! raw-text element in a `<select>`), `<plaintext>`, raw-text elements
+//! (`<script>`, `<style>`, `<title>`…) whose text holds a `<`, `<?…>`,
+//! bogus comments and CDATA, comments with the
 //! rare `<!-` / `--!` forms, unusual attribute or tag name characters,
 //! unquoted values or spaces around `=` in a tag that must be rewritten,
 //! a link to unwrap, and heading end tags that do not close their heading
