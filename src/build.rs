@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::content::{self, LoadOptions, Site};
 use crate::error::Result;
+use crate::output::{Sink, StreamFill};
+use crate::render::Output;
 use crate::render::{RenderSettings, Renderer, theme};
 
 /// What the user asked for on the command line.
@@ -88,23 +90,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Each page goes to disk as soon as it is rendered, so the site is never
     // held in memory whole (hundreds of megabytes at 10,000 articles); the
     // link check keeps only what it needs of each page: its links and ids.
-    let scanned = std::sync::Mutex::new(Vec::new());
+    let scanning = Scanning::default();
     let mut files = 0;
     crate::output::write_site_streaming(&out, |sink| {
-        let paths = renderer.render_each(&|o| {
-            let s = crate::check::ScannedFile::of(&o);
-            scanned
-                .lock()
-                .map_err(|e| crate::error::Error::Internal(e.to_string()))?
-                .push(s);
-            sink(o)
-        })?;
+        let paths = renderer.render_each(&scanning.around(sink))?;
         files = paths.len();
         Ok(paths)
     })?;
-    let mut scanned = scanned
-        .into_inner()
-        .map_err(|e| crate::error::Error::Internal(e.to_string()))?;
+    let mut scanned = scanning.into_scanned()?;
     // Pages finish in any order: sort them, so warnings come out the same
     // way on every build.
     scanned.sort_by(|a, b| a.path.cmp(&b.path));
@@ -120,6 +113,79 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         files,
         warnings,
     })
+}
+
+/// What the link check keeps of every page written.
+#[derive(Default)]
+struct Scanning {
+    scanned: std::sync::Mutex<Vec<crate::check::ScannedFile>>,
+}
+
+impl Scanning {
+    fn around<'s>(&'s self, inner: &'s dyn Sink) -> ScanningSink<'s> {
+        ScanningSink {
+            inner,
+            scanning: self,
+        }
+    }
+
+    fn keep(&self, s: crate::check::ScannedFile) -> Result<()> {
+        self.scanned
+            .lock()
+            .map_err(|e| crate::error::Error::Internal(e.to_string()))?
+            .push(s);
+        Ok(())
+    }
+
+    fn into_scanned(self) -> Result<Vec<crate::check::ScannedFile>> {
+        self.scanned
+            .into_inner()
+            .map_err(|e| crate::error::Error::Internal(e.to_string()))
+    }
+}
+
+/// A sink that scans each file for the link check on its way to `inner`.
+struct ScanningSink<'s> {
+    inner: &'s dyn Sink,
+    scanning: &'s Scanning,
+}
+
+impl Sink for ScanningSink<'_> {
+    fn write(&self, o: Output) -> Result<()> {
+        self.scanning.keep(crate::check::ScannedFile::of(&o))?;
+        self.inner.write(o)
+    }
+
+    fn write_streamed(&self, path: &str, fill: &mut StreamFill) -> Result<()> {
+        let mut copy = Vec::new();
+        self.inner.write_streamed(path, &mut |w| {
+            let mut tee = Tee { a: w, b: &mut copy };
+            fill(&mut tee)
+        })?;
+        self.scanning.keep(crate::check::ScannedFile::of(&Output {
+            path: path.to_string(),
+            bytes: copy,
+        }))
+    }
+}
+
+/// Writes everything to two writers.
+struct Tee<'a> {
+    a: &'a mut dyn std::io::Write,
+    b: &'a mut dyn std::io::Write,
+}
+
+impl std::io::Write for Tee<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.a.write_all(buf)?;
+        self.b.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.a.flush()?;
+        self.b.flush()
+    }
 }
 
 /// Loads and renders everything, writes nothing: every problem is

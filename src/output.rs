@@ -80,11 +80,24 @@ fn absolute(p: &Path) -> PathBuf {
     out
 }
 
+/// Where rendered files go, one at a time, from any rendering thread.
+pub trait Sink: Sync {
+    /// Writes one whole file.
+    fn write(&self, o: Output) -> Result<()>;
+    /// Writes one file whose bytes `fill` produces piece by piece, so a
+    /// large page (the print view holds the whole dossier) is never held
+    /// in memory whole.
+    fn write_streamed(&self, path: &str, fill: &mut StreamFill) -> Result<()>;
+}
+
+/// Produces a file's bytes into a writer, in order.
+pub type StreamFill<'f> = dyn FnMut(&mut dyn std::io::Write) -> Result<()> + 'f;
+
 /// Writes `outputs` as the new content of `out`.
 pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
     write_site_streaming(out, |sink| {
         for o in outputs {
-            sink(o.clone())?;
+            sink.write(o.clone())?;
         }
         Ok(outputs.iter().map(|o| o.path.clone()).collect())
     })
@@ -97,7 +110,7 @@ pub fn write_site(out: &Path, outputs: &[Output]) -> Result<()> {
 /// `out` is left exactly as it was.
 pub fn write_site_streaming<F>(out: &Path, render: F) -> Result<()>
 where
-    F: FnOnce(&(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>>,
+    F: FnOnce(&dyn Sink) -> Result<Vec<String>>,
 {
     let existing = ownership(out)?;
     let parent = out
@@ -114,13 +127,45 @@ where
     remove_if_exists(&staging)?;
     let result = fs::create_dir_all(&staging)
         .map_err(|e| Error::io("cannot create", &staging, e))
-        .and_then(|()| render(&|o: Output| write_output(&staging, &o)))
+        .and_then(|()| render(&Staging { dir: &staging }))
         .and_then(|paths| write_marker(&staging, &paths))
         .and_then(|()| swap_in(out, &staging, &retired, existing));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// The fresh directory a build writes into before it is swapped in.
+struct Staging<'a> {
+    dir: &'a Path,
+}
+
+impl Staging<'_> {
+    /// Where `path` goes, its directory created.
+    fn prepare(&self, path: &str) -> Result<PathBuf> {
+        let p = self.dir.join(path);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
+        }
+        Ok(p)
+    }
+}
+
+impl Sink for Staging<'_> {
+    fn write(&self, o: Output) -> Result<()> {
+        let p = self.prepare(&o.path)?;
+        fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
+    }
+
+    fn write_streamed(&self, path: &str, fill: &mut StreamFill) -> Result<()> {
+        use std::io::Write;
+        let p = self.prepare(path)?;
+        let file = fs::File::create(&p).map_err(|e| Error::io("cannot write", &p, e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        w.flush().map_err(|e| Error::io("cannot write", &p, e))
+    }
 }
 
 /// What the existing output directory is.
@@ -155,14 +200,6 @@ fn ownership(out: &Path) -> Result<Existing> {
         Diagnostic::new(out, "the output directory was not made by dossier and is not empty")
             .hint("dossier never deletes a directory it did not create: empty it, or choose another --output-dir"),
     ))
-}
-
-fn write_output(dir: &Path, o: &Output) -> Result<()> {
-    let p = dir.join(&o.path);
-    if let Some(parent) = p.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::io("cannot create", parent, e))?;
-    }
-    fs::write(&p, &o.bytes).map_err(|e| Error::io("cannot write", &p, e))
 }
 
 /// The marker lists every path dossier wrote, sorted, one per line.

@@ -156,15 +156,45 @@ pub fn site_view(site: &Site) -> SiteView {
 }
 
 pub fn article_summary(a: &Article, root: &str) -> ArticleSummary {
+    summary_from_card(a, &ArticleCard::of(a), root)
+}
+
+/// What every list shows of an article, whatever the page lists it: the
+/// title with French typography, the summary rendered from Markdown, the
+/// date in words, the source. The home page, the article list and each tag
+/// page show every article, so [`Renderer::summary`] computes this once per
+/// article and build.
+#[derive(Debug, Clone)]
+pub struct ArticleCard {
+    title: String,
+    date: Option<DateView>,
+    source: Option<String>,
+    summary_html: Option<String>,
+}
+
+impl ArticleCard {
+    pub fn of(a: &Article) -> Self {
+        ArticleCard {
+            title: typography::apply(&a.title, &a.lang),
+            date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
+            source: a.source_name(),
+            summary_html: a
+                .summary
+                .as_deref()
+                .map(|s| super::markdown::render_inline(s, &a.lang)),
+        }
+    }
+}
+
+/// An article's summary for a page at `root`: the card plus the links,
+/// which depend on where the page is.
+pub fn summary_from_card(a: &Article, card: &ArticleCard, root: &str) -> ArticleSummary {
     ArticleSummary {
-        title: typography::apply(&a.title, &a.lang),
+        title: card.title.clone(),
         href: page_href(root, &a.path()),
-        date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
-        source: a.source_name(),
-        summary_html: a
-            .summary
-            .as_deref()
-            .map(|s| super::markdown::render_inline(s, &a.lang)),
+        date: card.date.clone(),
+        source: card.source.clone(),
+        summary_html: card.summary_html.clone(),
         tags: a
             .tags
             .iter()

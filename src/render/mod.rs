@@ -94,6 +94,15 @@ pub struct Renderer<'a> {
     pub settings: RenderSettings,
     /// The search index files, built on first use (see `crate::search`).
     pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
+    /// Each article's [`context::ArticleCard`], and the articles by slug,
+    /// built on first use.
+    cards: std::sync::OnceLock<Cards>,
+}
+
+/// The cards of every article, in site order, and where each slug is.
+struct Cards {
+    cards: Vec<context::ArticleCard>,
+    by_slug: std::collections::HashMap<String, usize>,
 }
 
 /// The Markdown bodies of a site, rendered. Building them is most of a
@@ -184,6 +193,7 @@ impl<'a> Renderer<'a> {
             event_terms: bodies.event_terms,
             settings,
             search_files: std::sync::OnceLock::new(),
+            cards: std::sync::OnceLock::new(),
         }
     }
 
@@ -198,6 +208,29 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// An article as lists show it, for a page at `root`.
+    pub fn summary(&self, a: &Article, root: &str) -> context::ArticleSummary {
+        let cards = self.cards.get_or_init(|| Cards {
+            cards: self
+                .site
+                .articles
+                .par_iter()
+                .map(context::ArticleCard::of)
+                .collect(),
+            by_slug: self
+                .site
+                .articles
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.slug.clone(), i))
+                .collect(),
+        });
+        match cards.by_slug.get(&a.slug) {
+            Some(&i) => context::summary_from_card(a, &cards.cards[i], root),
+            None => context::article_summary(a, root),
+        }
+    }
+
     /// Whether the home introduction has its own `<h1>`; pages need exactly
     /// one, so templates print the dossier's title only when it has none.
     pub fn intro_has_title(&self) -> bool {
@@ -208,6 +241,14 @@ impl<'a> Renderer<'a> {
 
     /// Every output of the site.
     pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = self.jobs_but_search();
+        jobs.extend(self.search_jobs());
+        jobs
+    }
+
+    /// Every output but the search page and index, which can only be
+    /// listed once the index is built.
+    fn jobs_but_search(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::ArticleList];
         jobs.extend((0..self.site.articles.len()).map(Job::Article));
         jobs.extend((0..self.site.pages.len()).map(Job::Page));
@@ -221,13 +262,7 @@ impl<'a> Renderer<'a> {
             Job::TimelineJson,
             Job::GlossaryJson,
             Job::HighlightCss,
-            Job::SearchPage,
         ]);
-        jobs.extend(
-            crate::search::file_paths(self)
-                .into_iter()
-                .map(Job::SearchIndex),
-        );
         if self.site.config.base_url.is_some() {
             jobs.extend([Job::Atom, Job::Sitemap]);
         }
@@ -240,6 +275,17 @@ impl<'a> Renderer<'a> {
                 .filter(|p| self.settings.scorm || !crate::export::scorm::is_runtime(p))
                 .cloned()
                 .map(Job::Static),
+        );
+        jobs
+    }
+
+    /// The search page and the files of the index (builds the index).
+    fn search_jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::SearchPage];
+        jobs.extend(
+            crate::search::file_paths(self)
+                .into_iter()
+                .map(Job::SearchIndex),
         );
         jobs
     }
@@ -306,20 +352,17 @@ impl<'a> Renderer<'a> {
     /// soon as it is ready, so a build never holds the whole site in memory
     /// (at 10,000 articles the pages weigh hundreds of megabytes). Collects
     /// every error; returns the paths written, sorted.
-    pub fn render_each(&self, sink: &(dyn Fn(Output) -> Result<()> + Sync)) -> Result<Vec<String>> {
-        let jobs = self.jobs();
-        let results: Vec<Result<String>> = jobs
-            .par_iter()
-            .map(|j| {
-                let o = self.render(j)?;
-                let path = o.path.clone();
-                sink(o)?;
-                Ok(path)
-            })
-            .collect();
+    pub fn render_each(&self, sink: &dyn crate::output::Sink) -> Result<Vec<String>> {
+        // The search index is built alongside the pages rather than before
+        // them: building it has serial steps, which the other core fills
+        // with pages.
+        let (pages, search) = rayon::join(
+            || self.render_into(&self.jobs_but_search(), sink),
+            || self.render_into(&self.search_jobs(), sink),
+        );
         let mut diags = Diagnostics::default();
-        let mut paths = Vec::with_capacity(results.len());
-        for r in results {
+        let mut paths = Vec::new();
+        for r in pages.into_iter().chain(search) {
             if let Some(p) = diags.take(r)? {
                 paths.push(p);
             }
@@ -330,6 +373,30 @@ impl<'a> Renderer<'a> {
         Ok(paths)
     }
 
+    /// Renders jobs in parallel into `sink`, returning each job's path or
+    /// error, in the jobs' order.
+    fn render_into(&self, jobs: &[Job], sink: &dyn crate::output::Sink) -> Vec<Result<String>> {
+        jobs.par_iter()
+            .map(|j| {
+                if let Some(path) = streamed_path(j) {
+                    sink.write_streamed(&path, &mut |w| self.render_to(j, w))?;
+                    return Ok(path);
+                }
+                let o = self.render(j)?;
+                let path = o.path.clone();
+                sink.write(o)?;
+                Ok(path)
+            })
+            .collect()
+    }
+
+    /// Renders a job whose output [`streamed_path`] names, piece by piece.
+    fn render_to(&self, job: &Job, w: &mut dyn std::io::Write) -> Result<()> {
+        let o = self.render(job)?;
+        w.write_all(&o.bytes)
+            .map_err(|e| Error::io("cannot write", std::path::Path::new(&o.path), e))
+    }
+
     /// Renders a template with a context, mapping errors to the template file.
     pub fn render_template(&self, name: &str, ctx: &tera::Context) -> Result<String> {
         self.theme
@@ -337,6 +404,13 @@ impl<'a> Renderer<'a> {
             .render(name, ctx)
             .map_err(|e| Error::user(theme::template_diagnostic(&e, &self.theme.template_files)))
     }
+}
+
+/// Where a job's output goes when it is large enough to be written piece
+/// by piece rather than held whole: the print view, the whole dossier on
+/// one page (95 MB at 10,000 articles).
+fn streamed_path(job: &Job) -> Option<String> {
+    matches!(job, Job::Print).then(|| format!("{}index.html", print::PRINT_DIR))
 }
 
 /// Renders one Markdown body. Glossary terms are linked in article bodies

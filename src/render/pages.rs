@@ -4,9 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::context::{
-    ArticleSummary, DateView, LinkView, PageCommon, article_summary, toc_if_useful,
-};
+use super::context::{ArticleSummary, DateView, LinkView, PageCommon, toc_if_useful};
 use super::markdown::{TocEntry, render_inline};
 use super::urls::{absolute, page_href, root_for};
 use super::{Job, Output, Renderer};
@@ -44,8 +42,12 @@ fn base_context(common: &PageCommon) -> Context {
     ctx
 }
 
-fn summaries<'a>(articles: impl Iterator<Item = &'a Article>, root: &str) -> Vec<ArticleSummary> {
-    articles.map(|a| article_summary(a, root)).collect()
+fn summaries<'a>(
+    r: &Renderer,
+    articles: impl Iterator<Item = &'a Article>,
+    root: &str,
+) -> Vec<ArticleSummary> {
+    articles.map(|a| r.summary(a, root)).collect()
 }
 
 fn home(r: &Renderer) -> Result<String> {
@@ -61,7 +63,7 @@ fn home(r: &Renderer) -> Result<String> {
         "intro_html",
         &r.index_body.as_ref().map(|b| b.html.as_str()).unwrap_or(""),
     );
-    ctx.insert("articles", &summaries(site.articles.iter(), ""));
+    ctx.insert("articles", &summaries(r, site.articles.iter(), ""));
     ctx.insert("intro_has_title", &r.intro_has_title());
     ctx.insert("timeline_href", &page_href("", "timeline/"));
     ctx.insert("glossary_href", &page_href("", "glossary/"));
@@ -79,7 +81,10 @@ fn article_list(r: &Renderer) -> Result<String> {
         "Tous les articles du dossier, du plus récent au plus ancien.",
     );
     let mut ctx = base_context(&common);
-    ctx.insert("articles", &summaries(r.site.articles.iter(), &common.root));
+    ctx.insert(
+        "articles",
+        &summaries(r, r.site.articles.iter(), &common.root),
+    );
     r.render_template("articles.html", &ctx)
 }
 
@@ -373,7 +378,7 @@ fn tag(r: &Renderer, slug: &str) -> Result<String> {
     let mut ctx = base_context(&common);
     ctx.insert("tag", &tag);
     ctx.insert("tags_href", &page_href(&root, "tags/"));
-    ctx.insert("articles", &summaries(articles.into_iter(), &root));
+    ctx.insert("articles", &summaries(r, articles.into_iter(), &root));
     r.render_template("tag.html", &ctx)
 }
 
