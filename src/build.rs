@@ -90,7 +90,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     // Each page goes to disk as soon as it is rendered, so the site is never
     // held in memory whole (hundreds of megabytes at 10,000 articles); the
     // link check keeps only what it needs of each page: its links and ids.
-    let scanning = Scanning::default();
+    let scanning = Scanning::new(site.config.base_url.as_deref());
     let mut files = 0;
     crate::output::write_site_streaming(&out, |sink| {
         let paths = renderer.render_each(&scanning.around(sink))?;
@@ -100,7 +100,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut scanned = scanning.into_scanned()?;
     // Pages finish in any order: sort them, so warnings come out the same
     // way on every build.
-    scanned.sort_by(|a, b| a.path.cmp(&b.path));
+    scanned.sort_by_path();
     let mut warnings = warnings(&site);
     warnings.extend(
         link_diagnostics(&site, &theme, scanned)
@@ -116,13 +116,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// What the link check keeps of every page written.
-#[derive(Default)]
-struct Scanning {
-    scanned: std::sync::Mutex<Vec<crate::check::ScannedFile>>,
+struct Scanning<'b> {
+    base_url: Option<&'b str>,
+    scanned: std::sync::Mutex<crate::check::Collected>,
 }
 
-impl Scanning {
-    fn around<'s>(&'s self, inner: &'s dyn Sink) -> ScanningSink<'s> {
+impl<'b> Scanning<'b> {
+    fn new(base_url: Option<&'b str>) -> Self {
+        Scanning {
+            base_url,
+            scanned: Default::default(),
+        }
+    }
+
+    fn around<'s>(&'s self, inner: &'s dyn Sink) -> ScanningSink<'s, 'b> {
         ScanningSink {
             inner,
             scanning: self,
@@ -133,11 +140,11 @@ impl Scanning {
         self.scanned
             .lock()
             .map_err(|e| crate::error::Error::Internal(e.to_string()))?
-            .push(s);
+            .add(s);
         Ok(())
     }
 
-    fn into_scanned(self) -> Result<Vec<crate::check::ScannedFile>> {
+    fn into_scanned(self) -> Result<crate::check::Collected> {
         self.scanned
             .into_inner()
             .map_err(|e| crate::error::Error::Internal(e.to_string()))
@@ -145,27 +152,28 @@ impl Scanning {
 }
 
 /// A sink that scans each file for the link check on its way to `inner`.
-struct ScanningSink<'s> {
+struct ScanningSink<'s, 'b> {
     inner: &'s dyn Sink,
-    scanning: &'s Scanning,
+    scanning: &'s Scanning<'b>,
 }
 
-impl Sink for ScanningSink<'_> {
+impl Sink for ScanningSink<'_, '_> {
     fn write(&self, o: Output) -> Result<()> {
-        self.scanning.keep(crate::check::ScannedFile::of(&o))?;
+        self.scanning
+            .keep(crate::check::ScannedFile::of(&o, self.scanning.base_url))?;
         self.inner.write(o)
     }
 
     fn write_streamed(&self, path: &str, fill: &mut StreamFill) -> Result<()> {
-        let mut copy = Vec::new();
+        let mut scanner = crate::check::Scanner::new(path, self.scanning.base_url);
         self.inner.write_streamed(path, &mut |w| {
-            let mut tee = Tee { a: w, b: &mut copy };
+            let mut tee = Tee {
+                a: w,
+                b: &mut scanner,
+            };
             fill(&mut tee)
         })?;
-        self.scanning.keep(crate::check::ScannedFile::of(&Output {
-            path: path.to_string(),
-            bytes: copy,
-        }))
+        self.scanning.keep(scanner.finish())
     }
 }
 
@@ -238,9 +246,9 @@ fn check_inner(
 fn link_diagnostics(
     site: &Site,
     theme: &theme::Theme,
-    scanned: Vec<crate::check::ScannedFile>,
+    scanned: crate::check::Collected,
 ) -> Vec<crate::error::Diagnostic> {
-    let report = crate::check::check_scanned(scanned, site.config.base_url.as_deref());
+    let report = scanned.report();
     let origins = crate::check::origin::Origins::new(site, theme);
     crate::check::diagnostics(&report.broken, &origins)
 }

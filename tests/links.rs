@@ -123,3 +123,40 @@ fn build_warns_about_broken_links_and_writes_the_site() {
     );
     assert!(out.join("articles/essai/index.html").is_file());
 }
+
+/// `build` scans pages as it writes them, `check` scans the rendered site
+/// at once: both must find the same broken links, at the same places.
+#[test]
+fn build_and_check_report_the_same_broken_links() {
+    let (dir, root) = site_with_article(
+        "Voir [l’autre](../autre/index.html) et [la note](#note-absente).\n\n\
+         <p id=\"ici\">x</p><a href='#ici'>ok</a> <a href=#pas-ici>ko</a>\n\
+         <img src=\"../../absente.png\" srcset=\"a.png 2x, ../../b.png 640w\" alt=\"\">\n\
+         <!-- <a href=\"../commentaire/index.html\"> -->\n\
+         <script>var s = '<a href=\"../script/index.html\">';</script>\n\
+         <a title='>' href=../../tags/>dossier</a> <a href=\"/racine.html\">racine</a>",
+    );
+    let check = stderr(&check(&root));
+    let out = dir.path().join("out");
+    let build = dossier(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output-dir",
+        out.to_str().unwrap(),
+    ]);
+    let build = stderr(&build);
+    let from_check: Vec<String> = check
+        .lines()
+        .filter(|l| l.contains(": error: broken link"))
+        .map(|l| l.replacen(": error: ", ": ", 1))
+        .collect();
+    let from_build: Vec<String> = build
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .filter(|l| l.contains(": broken link"))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(from_check.len(), 12, "{check}");
+    assert_eq!(from_build, from_check, "{build}\n{check}");
+}

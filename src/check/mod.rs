@@ -9,18 +9,22 @@
 
 pub mod external;
 pub mod html;
+pub mod intern;
 pub mod origin;
 pub mod resolve;
+pub mod scan;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use crate::error::Diagnostic;
 use crate::render::Output;
-use html::PageLinks;
+use intern::{Interner, Strings};
 use origin::Origins;
-use resolve::{Resolved, Unusable};
+use resolve::Unusable;
+pub use scan::Scanner;
+use scan::{PageLinks, Pending, What};
 
 /// One link that does not work, with the page that holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +64,9 @@ pub struct LinkReport {
 }
 
 /// What the link check needs of one output file: its path and, for an
-/// HTML page, its ids and links. Small enough to keep for every file while
-/// the pages themselves are written and dropped (see `build`).
+/// HTML page, its ids and the links that can fail. Small enough to keep
+/// for every file while the pages themselves are written and dropped (see
+/// `build`); made by a [`Scanner`].
 #[derive(Debug)]
 pub struct ScannedFile {
     pub path: String,
@@ -70,63 +75,227 @@ pub struct ScannedFile {
 }
 
 impl ScannedFile {
-    pub fn of(o: &Output) -> Self {
-        ScannedFile {
-            path: o.path.clone(),
-            links: is_html(&o.path).then(|| html::scan(&String::from_utf8_lossy(&o.bytes))),
-        }
+    /// Scans a whole output file at once.
+    pub fn of(o: &Output, base_url: Option<&str>) -> Self {
+        let mut scanner = Scanner::new(o.path.as_str(), base_url);
+        scanner.feed(&o.bytes);
+        scanner.finish()
     }
 }
 
-/// Checks every link of every HTML output against the outputs.
+/// Checks every link of every HTML output against the outputs; messages
+/// follow the order of `outputs`.
 pub fn check_links(outputs: &[Output], base_url: Option<&str>) -> LinkReport {
-    check_scanned(outputs.par_iter().map(ScannedFile::of).collect(), base_url)
+    check_scanned(
+        outputs
+            .par_iter()
+            .map(|o| ScannedFile::of(o, base_url))
+            .collect(),
+    )
 }
 
-/// Checks every link of the scanned pages against the scanned files;
+/// Checks the links of the scanned pages against the scanned files;
 /// messages follow the order of `scanned`.
-pub fn check_scanned(scanned: Vec<ScannedFile>, base_url: Option<&str>) -> LinkReport {
-    let files: HashSet<&str> = scanned.iter().map(|f| f.path.as_str()).collect();
-    let pages: HashMap<&str, &PageLinks> = scanned
-        .iter()
-        .filter_map(|f| f.links.as_ref().map(|l| (f.path.as_str(), l)))
-        .collect();
-    let mut report = LinkReport {
-        pages: pages.len(),
-        ..LinkReport::default()
-    };
-    for f in &scanned {
-        let Some(page) = &f.links else { continue };
-        for link in &page.links {
-            report.links += 1;
-            let problem = match resolve::resolve(&f.path, &link.url, base_url) {
-                Resolved::External => {
-                    if is_http(&link.url) {
-                        let url = link.url.split('#').next().unwrap_or_default().to_string();
-                        report
-                            .external
-                            .entry(url)
-                            .or_insert_with(|| (f.path.clone(), link.attribute.clone()));
-                    }
-                    None
+pub fn check_scanned(scanned: Vec<ScannedFile>) -> LinkReport {
+    let mut collected = Collected::default();
+    for f in scanned {
+        collected.add(f);
+    }
+    collected.report()
+}
+
+/// What the link check keeps of a whole site while its pages are written
+/// one by one: each page's ids and the links that can fail, with every
+/// URL, path and fragment stored once for the site (at 10,000 articles
+/// half a million links, mostly the same few thousand strings).
+#[derive(Debug, Default)]
+pub struct Collected {
+    strings: Interner,
+    files: Vec<CollectedFile>,
+    /// The problems of [`LinkKind::Unusable`] links.
+    unusable: Vec<Unusable>,
+}
+
+#[derive(Debug)]
+struct CollectedFile {
+    path: u32,
+    page: Option<CollectedPage>,
+}
+
+#[derive(Debug)]
+struct CollectedPage {
+    /// The page's ids, sorted: id `i` is the `i`-th.
+    ids: Strings,
+    links: Box<[Link]>,
+    external: Box<[(u32, u8)]>,
+    count: usize,
+}
+
+impl CollectedPage {
+    fn has_id(&self, id: &str) -> bool {
+        let mut ids = 0..self.ids.len();
+        while !ids.is_empty() {
+            let mid = ids.start + ids.len() / 2;
+            match self.ids.get(mid as u32).cmp(id) {
+                std::cmp::Ordering::Less => ids.start = mid + 1,
+                std::cmp::Ordering::Greater => ids.end = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+}
+
+/// A link that can fail; strings are ids in [`Collected::strings`].
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    url: u32,
+    /// The target path, or the index of an unusable link's problem.
+    target: u32,
+    /// [`NO_FRAGMENT`] when any place on the target will do.
+    fragment: u32,
+    label: u8,
+    kind: LinkKind,
+}
+
+const NO_FRAGMENT: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkKind {
+    Target,
+    Unusable,
+    /// A fragment the page itself does not have.
+    MissingFragment,
+}
+
+impl Collected {
+    /// Adds one scanned file, keeping only the compact part.
+    pub fn add(&mut self, file: ScannedFile) {
+        let path = self.strings.intern(&file.path);
+        let page = file.links.map(|page| CollectedPage {
+            ids: page.ids().collect(),
+            links: page.pending().iter().map(|l| self.link(&page, l)).collect(),
+            external: page
+                .external()
+                .map(|(url, label)| (self.strings.intern(url), label))
+                .collect(),
+            count: page.links(),
+        });
+        self.files.push(CollectedFile { path, page });
+    }
+
+    fn link(&mut self, page: &PageLinks, link: &Pending) -> Link {
+        let url = self.strings.intern(page.text(link.url));
+        let (kind, target, fragment) = match &link.what {
+            What::Target { path, fragment } => (
+                LinkKind::Target,
+                self.strings.intern(page.text(*path)),
+                fragment.map_or(NO_FRAGMENT, |f| self.strings.intern(page.text(f))),
+            ),
+            What::Unusable(u) => {
+                self.unusable.push(u.clone());
+                (
+                    LinkKind::Unusable,
+                    (self.unusable.len() - 1) as u32,
+                    NO_FRAGMENT,
+                )
+            }
+            What::MissingFragment(f) => (
+                LinkKind::MissingFragment,
+                0,
+                self.strings.intern(page.text(*f)),
+            ),
+        };
+        Link {
+            url,
+            target,
+            fragment,
+            label: link.label,
+            kind,
+        }
+    }
+
+    /// Puts the files in path order, so messages come out the same way
+    /// whatever order the pages were done in.
+    pub fn sort_by_path(&mut self) {
+        let strings = &self.strings;
+        self.files
+            .sort_by(|a, b| strings.get(a.path).cmp(strings.get(b.path)));
+    }
+
+    /// Checks the links against the files; messages follow the files'
+    /// order.
+    pub fn report(self) -> LinkReport {
+        // What each string is, if it is the path of a file.
+        let mut file_at: Vec<Option<&CollectedFile>> = vec![None; self.strings.len()];
+        for f in &self.files {
+            file_at[f.path as usize] = Some(f);
+        }
+        let mut report = LinkReport {
+            pages: self.files.iter().filter(|f| f.page.is_some()).count(),
+            ..LinkReport::default()
+        };
+        for f in &self.files {
+            let Some(page) = &f.page else { continue };
+            let path = self.strings.get(f.path);
+            report.links += page.count;
+            for &(url, label) in &page.external {
+                let url = self.strings.get(url);
+                if !report.external.contains_key(url) {
+                    report.external.insert(
+                        url.to_string(),
+                        (path.to_string(), scan::label_name(label).to_string()),
+                    );
                 }
-                Resolved::Unusable(u) => Some(Problem::Unusable(u)),
-                Resolved::Internal { path, fragment } => {
-                    target_problem(&files, &pages, path, fragment)
+            }
+            for link in &page.links {
+                if let Some(problem) = self.problem(path, link, &file_at) {
+                    report.broken.push(BrokenLink {
+                        page: path.to_string(),
+                        attribute: scan::label_name(link.label).to_string(),
+                        url: self.strings.get(link.url).to_string(),
+                        problem,
+                    });
                 }
-            };
-            if let Some(problem) = problem {
-                report.broken.push(BrokenLink {
-                    page: f.path.clone(),
-                    attribute: link.attribute.clone(),
-                    url: link.url.clone(),
-                    problem,
-                });
+            }
+        }
+        drop_echoes_in_derived_views(&mut report.broken);
+        report
+    }
+
+    /// What is wrong with a link of the page at `path`, if anything.
+    fn problem(
+        &self,
+        path: &str,
+        link: &Link,
+        file_at: &[Option<&CollectedFile>],
+    ) -> Option<Problem> {
+        let fragment = (link.fragment != NO_FRAGMENT).then(|| self.strings.get(link.fragment));
+        match link.kind {
+            LinkKind::Unusable => Some(Problem::Unusable(
+                self.unusable[link.target as usize].clone(),
+            )),
+            LinkKind::MissingFragment => Some(Problem::MissingFragment {
+                target: path.to_string(),
+                fragment: fragment.unwrap_or_default().to_string(),
+            }),
+            LinkKind::Target => {
+                let target = self.strings.get(link.target);
+                let Some(file) = file_at[link.target as usize] else {
+                    return Some(Problem::MissingFile {
+                        target: target.to_string(),
+                    });
+                };
+                let fragment = fragment?;
+                // Fragments of files that are not pages are not checked.
+                let page = file.page.as_ref()?;
+                (!page.has_id(fragment)).then(|| Problem::MissingFragment {
+                    target: target.to_string(),
+                    fragment: fragment.to_string(),
+                })
             }
         }
     }
-    drop_echoes_in_derived_views(&mut report.broken);
-    report
 }
 
 /// Output folders whose pages are re-renderings of other pages (embed
@@ -160,38 +329,6 @@ fn drop_echoes_in_derived_views(broken: &mut Vec<BrokenLink>) {
         })
     };
     broken.retain(|b| !is_derived(&b.page) || !echoes(&b.problem));
-}
-
-/// Whether the file exists and, for an HTML page, holds the fragment.
-fn target_problem(
-    files: &HashSet<&str>,
-    pages: &HashMap<&str, &PageLinks>,
-    path: String,
-    fragment: Option<String>,
-) -> Option<Problem> {
-    if !files.contains(path.as_str()) {
-        return Some(Problem::MissingFile { target: path });
-    }
-    let fragment = fragment?;
-    // `#` and `#top` scroll to the top of any page (HTML standard,
-    // "scroll to the fragment").
-    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
-        return None;
-    }
-    let target = pages.get(path.as_str())?;
-    (!target.ids.contains(&fragment)).then_some(Problem::MissingFragment {
-        target: path,
-        fragment,
-    })
-}
-
-fn is_html(path: &str) -> bool {
-    path.ends_with(".html")
-}
-
-fn is_http(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 impl BrokenLink {
@@ -335,5 +472,57 @@ mod tests {
             out("data.json", "{}"),
         ];
         assert_eq!(check_links(&outputs, None).broken, vec![]);
+    }
+
+    #[test]
+    fn pages_scanned_in_chunks_report_what_whole_outputs_report() {
+        let mut outputs = site();
+        outputs.push(out(
+            "tags/index.html",
+            r##"<a href="../articles/b/index.html">b</a><a href="#self">self</a>
+            <a href="../articles/a/index.html#nope">a</a><a href="../index.html#contenu">ok</a>
+            <a href="../articles/a/">folder</a><img src="/logo.png" alt="">
+            <a href="https://example.org/z">z</a><a href="../articles/b/index.html">again</a>"##,
+        ));
+        let whole = check_links(&outputs, None);
+        assert_eq!(whole.broken.len(), 6);
+        let scanned = outputs
+            .iter()
+            .map(|o| {
+                let mut s = Scanner::new(o.path.as_str(), None);
+                for chunk in o.bytes.chunks(7) {
+                    s.feed(chunk);
+                }
+                s.finish()
+            })
+            .collect();
+        let streamed = check_scanned(scanned);
+        assert_eq!(streamed.broken, whole.broken);
+        assert_eq!(streamed.external, whole.external);
+        assert_eq!((streamed.pages, streamed.links), (whole.pages, whole.links));
+    }
+
+    #[test]
+    fn pages_collected_in_any_order_report_in_path_order() {
+        let mut outputs = site();
+        outputs.push(out("b/index.html", r#"<a href="../nope.html">x</a>"#));
+        outputs.push(out("a/index.html", r#"<a href="../index.html#nope">x</a>"#));
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let sorted = check_links(&outputs, None);
+        let mut collected = Collected::default();
+        for o in outputs.iter().rev() {
+            collected.add(ScannedFile::of(o, None));
+        }
+        collected.sort_by_path();
+        let report = collected.report();
+        assert_eq!(report.broken, sorted.broken);
+        assert_eq!(
+            report
+                .broken
+                .iter()
+                .map(|b| b.page.as_str())
+                .collect::<Vec<_>>(),
+            ["a/index.html", "b/index.html"]
+        );
     }
 }

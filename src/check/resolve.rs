@@ -103,6 +103,9 @@ fn split(url: &str) -> (&str, Option<String>) {
 }
 
 fn decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
     percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
@@ -114,12 +117,57 @@ fn directory_of(page: &str) -> &str {
 /// Joins `path` to `dir` and applies `.` and `..`, keeping a trailing `/`.
 /// `None` when the path climbs above the site root.
 fn normalize(dir: &str, path: &str) -> Option<String> {
+    if path.contains('%') {
+        return normalize_decoding(dir, path);
+    }
+    // Without percent-escapes no segment holds a `/`, so the joined string
+    // is its own stack of segments: `..` cuts at the last `/`.
+    let mut out = String::with_capacity(dir.len() + path.len());
+    for_each_segment(dir, |seg| push_segment(&mut out, seg));
+    let mut inside = true;
+    for_each_segment(path, |seg| match seg {
+        "." => {}
+        ".." if out.is_empty() => inside = false,
+        ".." => out.truncate(out.rfind('/').unwrap_or(0)),
+        s => push_segment(&mut out, s),
+    });
+    if !inside {
+        return None;
+    }
+    finish_normalized(out, path)
+}
+
+/// Calls `f` with each non-empty `/`-separated segment of `s`.
+fn for_each_segment(s: &str, mut f: impl FnMut(&str)) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if b == b'/' {
+            if i > start {
+                f(&s[start..i]);
+            }
+            start = i + 1;
+        }
+    }
+    if s.len() > start {
+        f(&s[start..]);
+    }
+}
+
+fn push_segment(out: &mut String, seg: &str) {
+    if !out.is_empty() {
+        out.push('/');
+    }
+    out.push_str(seg);
+}
+
+/// [`normalize`] for a path with percent-escapes: each segment is decoded
+/// (`a%2Fb` is one segment named `a/b`, `%2E%2E` is not `..`).
+fn normalize_decoding(dir: &str, path: &str) -> Option<String> {
     let mut segments: Vec<String> = dir
         .split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -129,7 +177,11 @@ fn normalize(dir: &str, path: &str) -> Option<String> {
             s => segments.push(decode(s)),
         }
     }
-    let mut out = segments.join("/");
+    finish_normalized(segments.join("/"), path)
+}
+
+fn finish_normalized(mut out: String, path: &str) -> Option<String> {
+    let trailing_slash = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     if (trailing_slash || path == "." || path == "..") && !out.is_empty() {
         out.push('/');
     }
@@ -167,6 +219,47 @@ mod tests {
             resolve("index.html", "style.css", None),
             internal("style.css", None)
         );
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded_per_segment() {
+        let page = "articles/x/index.html";
+        assert_eq!(
+            resolve(page, "../a%2Fb/../c%20d.html", None),
+            internal("articles/c d.html", None)
+        );
+        assert_eq!(
+            resolve(page, "%2E%2E/y.html", None),
+            internal("articles/x/../y.html", None)
+        );
+        assert_eq!(
+            resolve(page, "../../../a%20b.html", None),
+            Resolved::Unusable(Unusable::OutsideSite)
+        );
+        assert_eq!(
+            resolve(page, "./../y/./z/..", None),
+            Resolved::Unusable(Unusable::Directory {
+                index: "articles/y/index.html".into()
+            })
+        );
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_segment_by_segment_resolution() {
+        let parts = ["a", "b.html", ".", "..", "", "x y", "é"];
+        for dir in ["", "articles/", "articles/x/", "a/b/c/"] {
+            for n in 0..parts.len().pow(4) {
+                let path: Vec<&str> = (0..4)
+                    .map(|k| parts[n / parts.len().pow(k) % parts.len()])
+                    .collect();
+                let path = path.join("/");
+                assert_eq!(
+                    normalize(dir, &path),
+                    normalize_decoding(dir, &path),
+                    "{dir} + {path}"
+                );
+            }
+        }
     }
 
     #[test]
