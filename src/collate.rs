@@ -4,15 +4,21 @@
 
 use std::cmp::Ordering;
 
-use crate::text::fold_accents;
+use crate::text::for_each_folded;
 
 /// The primary sort key: accents folded, lowercase, letters and digits only.
 pub fn sort_key(s: &str) -> String {
-    fold_accents(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut key = String::with_capacity(s.len());
+    for_each_folded(s, |c| {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || c.is_whitespace() {
+                key.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() || c.is_whitespace() {
+            key.extend(c.to_lowercase());
+        }
+    });
+    key
 }
 
 pub fn french_cmp(a: &str, b: &str) -> Ordering {
@@ -61,5 +67,9 @@ mod tests {
             ]
         );
         assert_eq!(index_letter("Écoute"), 'E');
+        assert_eq!(
+            sort_key("L’Œuvre d’İstanbul, 2e"),
+            "lœuvre distanbul 2e".replace('œ', "oe")
+        );
     }
 }

@@ -58,82 +58,199 @@ impl Typographer {
     /// Returns `text` with the rules applied, URLs left as they are.
     pub fn process(&mut self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 8);
+        if !self.process_into(text, &mut out) {
+            out.push_str(text);
+        }
+        out
+    }
+
+    /// Appends `text` with the rules applied to `out` and returns `true`,
+    /// or returns `false` without touching `out` when the rules leave
+    /// `text` exactly as it is (most runs of English, many of French), so
+    /// the caller can keep the text it already has. The state moves on
+    /// either way. Spaces are trimmed before punctuation only within what
+    /// this call appends: `out` may hold a whole document.
+    pub fn process_into(&mut self, text: &str, out: &mut String) -> bool {
+        if !may_hold_url(text) {
+            return self.prose(text, out, None);
+        }
+        let floor = out.len();
+        let mut changed = false;
         for (is_url, piece) in split_urls(text) {
             if is_url {
                 out.push_str(piece);
                 self.note_verbatim(piece);
             } else {
-                self.process_prose(piece, &mut out);
+                changed |= self.prose(piece, out, Some(floor));
             }
         }
-        out
+        if !changed {
+            out.truncate(floor);
+        }
+        changed
     }
 
-    fn process_prose(&mut self, text: &str, out: &mut String) {
-        let chars: Vec<char> = text.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let next = chars.get(i + 1).copied();
-            match c {
-                '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
-                    self.push(out, '…');
-                    i += 3;
-                    continue;
-                }
-                '\'' => self.push(out, '’'),
-                '"' => {
-                    let opens = !self.open_double
-                        && self
-                            .prev
-                            .is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
-                    if opens {
-                        self.open_double = true;
-                        self.open_guillemet(out);
-                        i = skip_spaces(&chars, i + 1);
-                        continue;
-                    } else {
-                        self.open_double = false;
-                        self.close_guillemet(out);
-                    }
-                }
-                '«' => {
-                    self.open_guillemet(out);
-                    i = skip_spaces(&chars, i + 1);
-                    continue;
-                }
-                '»' => self.close_guillemet(out),
-                '+' if self.guillemets > 0 && self.french => {
-                    // Agency convention: «… +inner quote+ …» → “inner quote”.
-                    let after_open = self.prev.is_none_or(|p| !p.is_alphanumeric())
-                        && next.is_some_and(|n| n.is_alphabetic());
-                    let before_close = self.prev.is_some_and(|p| p.is_alphanumeric() || p == '.')
-                        && next.is_none_or(|n| !n.is_alphanumeric());
-                    if after_open {
-                        self.push(out, '“');
-                    } else if before_close {
-                        self.push(out, '”');
-                    } else {
-                        self.push(out, '+');
-                    }
-                }
-                ';' | '!' | '?' if self.french => {
-                    self.space_before(out, NNBSP);
-                    self.push(out, c);
-                }
-                ':' if self.french && next.is_none_or(char::is_whitespace) => {
-                    self.space_before(out, NBSP);
-                    self.push(out, c);
-                }
-                ' ' | '\t' => {
-                    // Collapse runs of spaces; keep no-break spaces as written.
-                    if self.prev != Some(' ') {
-                        self.push(out, ' ');
-                    }
-                }
-                _ => self.push(out, c),
+    /// Typesets one piece of prose. Bytes that no rule looks at are copied
+    /// in runs; only the few characters a rule is about (and a space that
+    /// follows a space) stop the scan. With `floor` set, the piece is
+    /// always appended (it is part of a larger run that already started);
+    /// without it, nothing is appended when nothing changes.
+    fn prose(&mut self, text: &str, out: &mut String, floor: Option<usize>) -> bool {
+        let mut doubles = DoubleSpaces::new(text);
+        let Some(first) = self.next_stop(text, 0, &mut doubles) else {
+            self.note_run(text);
+            if floor.is_some() {
+                out.push_str(text);
             }
-            i += 1;
+            return false;
+        };
+        let floor = floor.unwrap_or(out.len());
+        let mut run = 0; // start of the bytes not yet copied
+        let mut i = first;
+        loop {
+            out.push_str(&text[run..i]);
+            self.note_run(&text[run..i]);
+            let next = self.apply_rule(text, i, out, floor);
+            run = next;
+            match self.next_stop(text, next, &mut doubles) {
+                Some(stop) => i = stop,
+                None => break,
+            }
+        }
+        out.push_str(&text[run..]);
+        self.note_run(&text[run..]);
+        true
+    }
+
+    /// Where the next rule applies, from byte `from` on; `None` when the
+    /// rest of the text is copied as it is. Spaces are frequent and
+    /// rarely matter, so they are not looked at one by one: a space stops
+    /// the copy only after a space, found with a substring search.
+    fn next_stop(&self, text: &str, from: usize, doubles: &mut DoubleSpaces) -> Option<usize> {
+        let b = text.as_bytes();
+        if b.get(from) == Some(&b' ') && self.prev == Some(' ') {
+            return Some(from);
+        }
+        let double = doubles.next_from(text, from);
+        let end = double.unwrap_or(b.len());
+        let mut i = from;
+        while i < end {
+            let Some(chunk) = b.get(i..i + 8) else {
+                let tail =
+                    (i..end).find(|&j| MAY_STOP[usize::from(b[j])] && self.stops_at(text, j));
+                return tail.or(double);
+            };
+            let mut candidates =
+                may_stop_candidates(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            while candidates != 0 {
+                let j = i + candidates.trailing_zeros() as usize / 8;
+                if j >= end {
+                    return double;
+                }
+                if MAY_STOP[usize::from(b[j])] && self.stops_at(text, j) {
+                    return Some(j);
+                }
+                candidates &= candidates - 1;
+            }
+            i += 8;
+        }
+        double
+    }
+
+    /// Whether a rule applies to the byte `i`, one of [`MAY_STOP`].
+    fn stops_at(&self, text: &str, i: usize) -> bool {
+        let b = text.as_bytes();
+        match b[i] {
+            b'\'' | b'"' | b'\t' => true,
+            b'.' => b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b'.'),
+            b'+' => self.french && self.guillemets > 0,
+            b';' | b'!' | b'?' => self.french,
+            b':' => self.french && text[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            // « and » are C2 AB and C2 BB in UTF-8.
+            _ => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        }
+    }
+
+    /// Applies the rule for the character at byte `i` (a stop found by
+    /// [`Self::next_stop`]) and returns the byte where copying resumes.
+    fn apply_rule(&mut self, text: &str, i: usize, out: &mut String, floor: usize) -> usize {
+        let b = text.as_bytes();
+        let next_char = || text[i + 1..].chars().next();
+        match b[i] {
+            b'.' => {
+                self.push(out, '…');
+                i + 3
+            }
+            b'\'' => {
+                self.push(out, '’');
+                i + 1
+            }
+            b'"' => {
+                let opens = !self.open_double
+                    && self
+                        .prev
+                        .is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                if opens {
+                    self.open_double = true;
+                    self.open_guillemet(out);
+                    skip_spaces(b, i + 1)
+                } else {
+                    self.open_double = false;
+                    self.close_guillemet(out, floor);
+                    i + 1
+                }
+            }
+            0xC2 if b[i + 1] == 0xAB => {
+                self.open_guillemet(out);
+                skip_spaces(b, i + 2)
+            }
+            0xC2 => {
+                self.close_guillemet(out, floor);
+                i + 2
+            }
+            b'+' => {
+                // Agency convention: «… +inner quote+ …» → “inner quote”.
+                let next = next_char();
+                let after_open = self.prev.is_none_or(|p| !p.is_alphanumeric())
+                    && next.is_some_and(|n| n.is_alphabetic());
+                let before_close = self.prev.is_some_and(|p| p.is_alphanumeric() || p == '.')
+                    && next.is_none_or(|n| !n.is_alphanumeric());
+                if after_open {
+                    self.push(out, '“');
+                } else if before_close {
+                    self.push(out, '”');
+                } else {
+                    self.push(out, '+');
+                }
+                i + 1
+            }
+            c @ (b';' | b'!' | b'?') => {
+                self.space_before(out, NNBSP, floor);
+                self.push(out, c as char);
+                i + 1
+            }
+            b':' => {
+                self.space_before(out, NBSP, floor);
+                self.push(out, ':');
+                i + 1
+            }
+            // A space after a space, or a tab: collapse runs of spaces;
+            // no-break spaces are kept as written.
+            _ => {
+                if self.prev != Some(' ') {
+                    self.push(out, ' ');
+                }
+                i + 1
+            }
+        }
+    }
+
+    /// Records a run copied as it is: its last character precedes the next.
+    fn note_run(&mut self, run: &str) {
+        match run.as_bytes().last() {
+            None => {}
+            Some(&x) if x.is_ascii() => self.prev = Some(x as char),
+            Some(_) => self.prev = run.chars().next_back(),
         }
     }
 
@@ -152,27 +269,27 @@ impl Typographer {
         }
     }
 
-    fn close_guillemet(&mut self, out: &mut String) {
+    fn close_guillemet(&mut self, out: &mut String, floor: usize) {
         self.guillemets = self.guillemets.saturating_sub(1);
         if self.french {
-            trim_trailing_spaces(out);
+            trim_trailing_spaces(out, floor);
             self.push(out, NBSP);
             self.push(out, '»');
         } else {
             // `« title »` written with spaces must not become `“title ”`.
-            trim_trailing_spaces(out);
+            trim_trailing_spaces(out, floor);
             self.push(out, '”');
         }
     }
 
     /// Puts exactly one `space` before the punctuation about to be pushed,
     /// unless the punctuation starts the block or repeats (`?!`).
-    fn space_before(&mut self, out: &mut String, space: char) {
+    fn space_before(&mut self, out: &mut String, space: char, floor: usize) {
         match self.prev {
             None => {}
             Some(p) if "!?;:".contains(p) || p == NNBSP || p == NBSP => {}
             Some(p) if p.is_whitespace() => {
-                trim_trailing_spaces(out);
+                trim_trailing_spaces(out, floor);
                 self.push(out, space);
             }
             Some(_) => self.push(out, space),
@@ -180,17 +297,112 @@ impl Typographer {
     }
 }
 
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
-    while i < chars.len() && (chars[i] == ' ' || chars[i] == NBSP || chars[i] == '\t') {
-        i += 1;
+/// The bytes [`Typographer::stops_at`] looks at: every character a rule is
+/// about but the space, and the first byte of « and ».
+static MAY_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes = b"\t'\".+;!?:\xC2";
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
     }
-    i
+    t
+};
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The high bit of each byte of `word` that equals `value`.
+fn bytes_equal(word: u64, value: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(value));
+    !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
-fn trim_trailing_spaces(out: &mut String) {
-    while out.ends_with([' ', NBSP, NNBSP, '\t']) {
+/// The high bit of each byte of `word` (eight bytes of text) that may be
+/// one of [`MAY_STOP`]: the ASCII punctuation from `!` to `?`, which holds
+/// all of them but the tab, the tab, and the first byte of « and ».
+fn may_stop_candidates(word: u64) -> u64 {
+    let low = word & LOW7;
+    let at_least_bang = low + ONES * (0x80 - 0x21);
+    let above_question = low + ONES * (0x7F - 0x3F);
+    let punctuation = at_least_bang & !above_question & !word & HIGH;
+    punctuation | bytes_equal(word, b'\t') | bytes_equal(word, 0xC2)
+}
+
+/// The second spaces of the pairs of spaces in a text, in order: each
+/// collapses into the one before it.
+struct DoubleSpaces {
+    /// The first one after the last byte searched from, if any.
+    next: Option<usize>,
+}
+
+impl DoubleSpaces {
+    fn new(text: &str) -> Self {
+        DoubleSpaces {
+            next: find_double_space(text.as_bytes(), 0),
+        }
+    }
+
+    /// The second space of the first pair that lies wholly at or after
+    /// byte `from`; `from` never decreases from one call to the next.
+    fn next_from(&mut self, text: &str, from: usize) -> Option<usize> {
+        if self.next.is_some_and(|second| second <= from) {
+            self.next = find_double_space(text.as_bytes(), from);
+        }
+        self.next
+    }
+}
+
+/// The second space of the first pair of spaces at or after `from`,
+/// looking at eight bytes at a time (a text has a space every few bytes,
+/// and almost never two in a row).
+fn find_double_space(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut after_space = false;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let spaces = bytes_equal(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])), b' ');
+        let pairs = spaces & ((spaces << 8) | (u64::from(after_space) << 7));
+        if pairs != 0 {
+            return Some(i + pairs.trailing_zeros() as usize / 8);
+        }
+        after_space = spaces >> 63 != 0;
+        i += 8;
+    }
+    while i < b.len() {
+        let space = b[i] == b' ';
+        if space && after_space {
+            return Some(i);
+        }
+        after_space = space;
+        i += 1;
+    }
+    None
+}
+
+/// Skips the spaces after an opening guillemet: ` `, no-break space, tab.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t') => i += 1,
+            Some(0xC2) if b.get(i + 1) == Some(&0xA0) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
+/// Drops the spaces at the end of `out`, not before `floor`.
+fn trim_trailing_spaces(out: &mut String, floor: usize) {
+    while out.len() > floor && out.ends_with([' ', NBSP, NNBSP, '\t']) {
         out.pop();
     }
+}
+
+/// Whether a URL may start in `text`: most prose has neither a scheme's
+/// colon nor `www.`, and then skips the URL split altogether.
+fn may_hold_url(text: &str) -> bool {
+    text.contains(':') || text.contains("www.")
 }
 
 /// Splits text into `(is_url, piece)` runs. A URL starts with a scheme
@@ -263,6 +475,189 @@ pub fn url_pieces(text: &str) -> Vec<(bool, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The typographer as it was before it copied untouched runs whole,
+    /// kept to check the fast one gives the same text on every input.
+    mod reference {
+        use super::super::{NBSP, NNBSP, split_urls};
+
+        /// Applies French typography to successive runs of text of one block.
+        pub struct Typographer {
+            french: bool,
+            /// Last character emitted, `None` at the start of a block.
+            prev: Option<char>,
+            /// Whether a straight double quote opened and is waiting to close.
+            open_double: bool,
+            /// Depth of « guillemets », for the agencies' `+inner+` quotes.
+            guillemets: usize,
+        }
+
+        impl Typographer {
+            /// French rules for `fr*` languages; other languages only get the
+            /// language-neutral fixes (apostrophes, ellipsis, collapsed spaces).
+            pub fn new(lang: &str) -> Self {
+                Typographer {
+                    french: lang.is_empty() || lang.starts_with("fr"),
+                    prev: None,
+                    open_double: false,
+                    guillemets: 0,
+                }
+            }
+
+            /// Forgets the context, at a block boundary.
+            pub fn reset(&mut self) {
+                self.prev = None;
+                self.open_double = false;
+                self.guillemets = 0;
+            }
+
+            /// Records text emitted without typography (code, a hard break), so the
+            /// next run knows what precedes it.
+            pub fn note_verbatim(&mut self, s: &str) {
+                if let Some(c) = s.chars().last() {
+                    self.prev = Some(c);
+                }
+            }
+
+            /// Returns `text` with the rules applied, URLs left as they are.
+            pub fn process(&mut self, text: &str) -> String {
+                let mut out = String::with_capacity(text.len() + 8);
+                for (is_url, piece) in split_urls(text) {
+                    if is_url {
+                        out.push_str(piece);
+                        self.note_verbatim(piece);
+                    } else {
+                        self.process_prose(piece, &mut out);
+                    }
+                }
+                out
+            }
+
+            fn process_prose(&mut self, text: &str, out: &mut String) {
+                let chars: Vec<char> = text.chars().collect();
+                let mut i = 0;
+                while i < chars.len() {
+                    let c = chars[i];
+                    let next = chars.get(i + 1).copied();
+                    match c {
+                        '.' if next == Some('.') && chars.get(i + 2) == Some(&'.') => {
+                            self.push(out, '…');
+                            i += 3;
+                            continue;
+                        }
+                        '\'' => self.push(out, '’'),
+                        '"' => {
+                            let opens = !self.open_double
+                                && self
+                                    .prev
+                                    .is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+                            if opens {
+                                self.open_double = true;
+                                self.open_guillemet(out);
+                                i = skip_spaces(&chars, i + 1);
+                                continue;
+                            } else {
+                                self.open_double = false;
+                                self.close_guillemet(out);
+                            }
+                        }
+                        '«' => {
+                            self.open_guillemet(out);
+                            i = skip_spaces(&chars, i + 1);
+                            continue;
+                        }
+                        '»' => self.close_guillemet(out),
+                        '+' if self.guillemets > 0 && self.french => {
+                            // Agency convention: «… +inner quote+ …» → “inner quote”.
+                            let after_open = self.prev.is_none_or(|p| !p.is_alphanumeric())
+                                && next.is_some_and(|n| n.is_alphabetic());
+                            let before_close =
+                                self.prev.is_some_and(|p| p.is_alphanumeric() || p == '.')
+                                    && next.is_none_or(|n| !n.is_alphanumeric());
+                            if after_open {
+                                self.push(out, '“');
+                            } else if before_close {
+                                self.push(out, '”');
+                            } else {
+                                self.push(out, '+');
+                            }
+                        }
+                        ';' | '!' | '?' if self.french => {
+                            self.space_before(out, NNBSP);
+                            self.push(out, c);
+                        }
+                        ':' if self.french && next.is_none_or(char::is_whitespace) => {
+                            self.space_before(out, NBSP);
+                            self.push(out, c);
+                        }
+                        ' ' | '\t' => {
+                            // Collapse runs of spaces; keep no-break spaces as written.
+                            if self.prev != Some(' ') {
+                                self.push(out, ' ');
+                            }
+                        }
+                        _ => self.push(out, c),
+                    }
+                    i += 1;
+                }
+            }
+
+            fn push(&mut self, out: &mut String, c: char) {
+                out.push(c);
+                self.prev = Some(c);
+            }
+
+            fn open_guillemet(&mut self, out: &mut String) {
+                self.guillemets += 1;
+                if self.french {
+                    self.push(out, '«');
+                    self.push(out, NBSP);
+                } else {
+                    self.push(out, '“');
+                }
+            }
+
+            fn close_guillemet(&mut self, out: &mut String) {
+                self.guillemets = self.guillemets.saturating_sub(1);
+                if self.french {
+                    trim_trailing_spaces(out);
+                    self.push(out, NBSP);
+                    self.push(out, '»');
+                } else {
+                    // `« title »` written with spaces must not become `“title ”`.
+                    trim_trailing_spaces(out);
+                    self.push(out, '”');
+                }
+            }
+
+            /// Puts exactly one `space` before the punctuation about to be pushed,
+            /// unless the punctuation starts the block or repeats (`?!`).
+            fn space_before(&mut self, out: &mut String, space: char) {
+                match self.prev {
+                    None => {}
+                    Some(p) if "!?;:".contains(p) || p == NNBSP || p == NBSP => {}
+                    Some(p) if p.is_whitespace() => {
+                        trim_trailing_spaces(out);
+                        self.push(out, space);
+                    }
+                    Some(_) => self.push(out, space),
+                }
+            }
+        }
+
+        fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+            while i < chars.len() && (chars[i] == ' ' || chars[i] == NBSP || chars[i] == '\t') {
+                i += 1;
+            }
+            i
+        }
+
+        fn trim_trailing_spaces(out: &mut String) {
+            while out.ends_with([' ', NBSP, NNBSP, '\t']) {
+                out.pop();
+            }
+        }
+    }
 
     fn fr(s: &str) -> String {
         apply(s, "fr")
@@ -366,5 +761,143 @@ mod tests {
                 assert_eq!(apply(&once, lang), once, "{lang}: {s}");
             }
         }
+    }
+
+    /// A small deterministic generator, so the comparison below covers the
+    /// same thousands of inputs on every run.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) as usize
+        }
+    }
+
+    /// Pieces that every rule looks at, mixed with plain words.
+    const PIECES: &[&str] = &[
+        "mot",
+        "é",
+        "Œuvre",
+        " ",
+        "  ",
+        "\t",
+        ".",
+        "..",
+        "...",
+        "'",
+        "\"",
+        "«",
+        "»",
+        "« ",
+        " »",
+        "+",
+        "+a",
+        "a+",
+        ";",
+        "!",
+        "?",
+        ":",
+        ": ",
+        "10:30",
+        "\u{a0}",
+        "\u{202f}",
+        "(",
+        "-",
+        "—",
+        "/",
+        "1",
+        "l'",
+        "https://ex.org/a?b=c:d",
+        "www.x.fr",
+        " www.",
+        "mailto:a@b",
+        "http://",
+        "x:",
+        "’",
+        "“",
+        "\u{2003}",
+        "…",
+        "ça",
+        "İ",
+    ];
+
+    fn random_text(rng: &mut Lcg) -> String {
+        let n = rng.next() % 12;
+        (0..n).map(|_| PIECES[rng.next() % PIECES.len()]).collect()
+    }
+
+    #[test]
+    fn fast_typographer_matches_the_reference() {
+        let mut rng = Lcg(42);
+        for _ in 0..20_000 {
+            let lang = ["fr", "en", ""][rng.next() % 3];
+            let runs: Vec<String> = (0..1 + rng.next() % 4)
+                .map(|_| random_text(&mut rng))
+                .collect();
+            let mut fast = Typographer::new(lang);
+            let mut slow = reference::Typographer::new(lang);
+            for run in &runs {
+                if rng.next() % 5 == 0 {
+                    fast.reset();
+                    slow.reset();
+                }
+                let expected = slow.process(run);
+                assert_eq!(fast.process(run), expected, "{lang} {runs:?}");
+            }
+            // The state after the runs is the same too: check with one more.
+            let probe = "\" a : b ? « c » +d+ ' e";
+            assert_eq!(fast.process(probe), slow.process(probe), "{lang} {runs:?}");
+        }
+    }
+
+    #[test]
+    fn candidates_hold_every_byte_a_rule_is_about() {
+        for b in 0..=255u8 {
+            for k in 0..8 {
+                let mut bytes = *b"abcdefgh";
+                bytes[k] = b;
+                let mask = may_stop_candidates(u64::from_le_bytes(bytes));
+                let candidate = mask & (0x80 << (8 * k)) != 0;
+                assert_eq!(mask & !(0x80 << (8 * k)), 0, "byte {b} at {k}");
+                if MAY_STOP[usize::from(b)] {
+                    assert!(candidate, "byte {b} at {k}");
+                }
+                assert_eq!(
+                    candidate,
+                    (0x21..=0x3F).contains(&b) || b == b'\t' || b == 0xC2
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_pairs_of_spaces_at_every_alignment() {
+        let text = "a b  c d   e f g h i j k l m n o p q  r é  s";
+        let b = text.as_bytes();
+        for from in 0..=b.len() {
+            let expected = (from + 1..b.len()).find(|&i| b[i] == b' ' && b[i - 1] == b' ');
+            assert_eq!(find_double_space(b, from), expected, "from {from}");
+        }
+    }
+
+    #[test]
+    fn process_into_reports_untouched_text() {
+        let mut t = Typographer::new("fr");
+        let mut out = String::from("avant");
+        assert!(!t.process_into("rien à changer ici", &mut out));
+        assert_eq!(out, "avant");
+        assert!(!t.process_into(" voir https://ex.org/a", &mut out));
+        assert_eq!(out, "avant");
+        assert!(t.process_into(" l'accès", &mut out));
+        assert_eq!(out, "avant l’accès");
+        // The trim before punctuation never reaches text of earlier calls.
+        let mut t = Typographer::new("fr");
+        let mut out = String::from("fin ");
+        assert!(t.process_into("?", &mut out));
+        assert_eq!(out, "fin ?");
     }
 }

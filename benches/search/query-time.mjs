@@ -17,7 +17,7 @@ import { pathToFileURL, fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.resolve(here, "../../tests/search-browser/package.json"));
+const require = createRequire(path.resolve(here, "../../tests/browser/package.json"));
 const { chromium } = require("playwright-core");
 
 const [siteArg, runsArg = "5"] = process.argv.slice(2);

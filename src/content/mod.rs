@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 pub use model::{Article, Page, Site, Source, Tag};
-pub use source::{decode_utf8, split_front_matter};
+pub use source::{decode_utf8, decode_utf8_owned, split_front_matter};
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -184,36 +184,51 @@ fn parse_file(root: &Path, path: &Path, content: &Path, config: &Config) -> Resu
     let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
     let bytes = std::fs::read(path)
         .map_err(|e| Error::user(Diagnostic::new(&rel, format!("cannot read: {e}"))))?;
-    let text = decode_utf8(&bytes, &rel)?;
-    let split = split_front_matter(&text, &rel)?;
-    let body_line = split.yaml_line + split.yaml.lines().count() + 1;
+    let (head, body) = head_and_body(decode_utf8_owned(bytes, &rel)?, &rel)?;
+    let yaml = &head.text[head.yaml.clone()];
+    let body_line = head.yaml_line + yaml.lines().count() + 1;
     let in_content = path.strip_prefix(content).unwrap_or(path);
     let is_article = in_content.parent() == Some(Path::new(ARTICLES_DIR));
     if is_article {
-        let fm: ArticleFrontMatter = crate::yaml::parse(split.yaml, &rel, split.yaml_line)?;
-        article_from(
-            fm,
-            split.yaml,
-            split.yaml_line,
-            rel,
-            split.body,
-            body_line,
-            config,
-        )
-        .map(|a| Parsed::Article(Box::new(a)))
+        let fm: ArticleFrontMatter = crate::yaml::parse(yaml, &rel, head.yaml_line)?;
+        article_from(fm, yaml, head.yaml_line, rel, body, body_line, config)
+            .map(|a| Parsed::Article(Box::new(a)))
     } else {
-        let fm: PageFrontMatter = crate::yaml::parse(split.yaml, &rel, split.yaml_line)?;
-        page_from(
-            fm,
-            split.yaml,
-            split.yaml_line,
-            rel,
-            in_content,
-            split.body,
-            body_line,
-        )
-        .map(|p| Parsed::Page(Box::new(p)))
+        let fm: PageFrontMatter = crate::yaml::parse(yaml, &rel, head.yaml_line)?;
+        page_from(fm, yaml, head.yaml_line, rel, in_content, body, body_line)
+            .map(|p| Parsed::Page(Box::new(p)))
     }
+}
+
+/// The front matter part of a file: `yaml` is a range of `text`.
+struct Head {
+    text: String,
+    yaml: std::ops::Range<usize>,
+    yaml_line: usize,
+}
+
+/// Splits a file's text into its front matter and its body; the body keeps
+/// the file's buffer (moved down over the front matter), not a copy.
+fn head_and_body(mut text: String, rel: &Path) -> Result<(Head, String)> {
+    let split = split_front_matter(&text, rel)?;
+    let offset = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
+    let yaml_start = offset(split.yaml);
+    let yaml = yaml_start..yaml_start + split.yaml.len();
+    let yaml_line = split.yaml_line;
+    let body_start = offset(split.body);
+    let head = text[..body_start].to_string();
+    text.replace_range(..body_start, "");
+    // Bodies live as long as the site: hand back the front matter's bytes
+    // (the allocator shrinks the block where it is).
+    text.shrink_to_fit();
+    Ok((
+        Head {
+            text: head,
+            yaml,
+            yaml_line,
+        },
+        text,
+    ))
 }
 
 fn article_from(
@@ -221,7 +236,7 @@ fn article_from(
     yaml: &str,
     yaml_line: usize,
     file: PathBuf,
-    body: &str,
+    body: String,
     body_line: usize,
     config: &Config,
 ) -> Result<Article> {
@@ -249,8 +264,8 @@ fn article_from(
         summary: fm.summary.filter(|s| !s.trim().is_empty()),
         draft: fm.draft,
         review: fm.review,
-        word_count: word_count(body),
-        body: body.to_string(),
+        word_count: word_count(&body),
+        body,
         body_line,
         file,
     })
@@ -262,7 +277,7 @@ fn page_from(
     yaml_line: usize,
     file: PathBuf,
     in_content: &Path,
-    body: &str,
+    body: String,
     body_line: usize,
 ) -> Result<Page> {
     let title = required_text(&fm.title, "title", yaml, yaml_line, &file)?;
@@ -293,7 +308,7 @@ fn page_from(
         description: fm.description,
         draft: fm.draft,
         menu: fm.menu,
-        body: body.to_string(),
+        body,
         body_line,
         path,
     })

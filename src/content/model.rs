@@ -199,22 +199,98 @@ pub struct Site {
 
 impl Site {
     /// Every tag in use, sorted in French order, with its articles.
+    ///
+    /// Tag pages call this once each, so it groups with a fast hash map on
+    /// the slugs it already has and computes each tag's sort key once. A tag
+    /// keeps the name of its first article, and two names never tie:
+    /// equal names have equal slugs.
     pub fn tags(&self) -> Vec<(Tag, Vec<&Article>)> {
-        let mut map: std::collections::BTreeMap<String, (Tag, Vec<&Article>)> = Default::default();
+        let mut position: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut tags: Vec<(Tag, Vec<&Article>)> = Vec::new();
         for a in &self.articles {
             for t in &a.tags {
-                map.entry(t.slug.clone())
-                    .or_insert_with(|| (t.clone(), Vec::new()))
-                    .1
-                    .push(a);
+                match position.get(t.slug.as_str()) {
+                    Some(&i) => tags[i].1.push(a),
+                    None => {
+                        position.insert(&t.slug, tags.len());
+                        tags.push((t.clone(), vec![a]));
+                    }
+                }
             }
         }
-        let mut tags: Vec<_> = map.into_values().collect();
-        tags.sort_by(|a, b| crate::collate::french_cmp(&a.0.name, &b.0.name));
+        tags.sort_by_cached_key(|(t, _)| (crate::collate::sort_key(&t.name), t.name.clone()));
         tags
     }
 
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(slug: &str, tags: &[&str]) -> Article {
+        Article {
+            file: PathBuf::from(format!("content/articles/{slug}.md")),
+            slug: slug.into(),
+            title: slug.into(),
+            date: None,
+            source: None,
+            authors: Vec::new(),
+            translators: Vec::new(),
+            dateline: None,
+            lang: "fr".into(),
+            tags: tags
+                .iter()
+                .map(|n| Tag {
+                    name: n.to_string(),
+                    slug: crate::text::slugify(n),
+                })
+                .collect(),
+            summary: None,
+            draft: false,
+            review: Vec::new(),
+            body: String::new(),
+            body_line: 1,
+            word_count: 0,
+        }
+    }
+
+    #[test]
+    fn tags_in_french_order_with_their_articles() {
+        let site = Site {
+            root: "/nonexistent".into(),
+            config: serde_yaml::from_str("title: t").unwrap(),
+            articles: vec![
+                article("a", &["sommet", "Écoute", "métadonnées"]),
+                article("b", &["Sommet", "messagerie", "NSA"]),
+                article("c", &["écoute", "Five Eyes", "sommet"]),
+            ],
+            pages: Vec::new(),
+            index: None,
+            glossary: Default::default(),
+            timeline: Default::default(),
+        };
+        let tags = site.tags();
+        let summary: Vec<(&str, &str, Vec<&str>)> = tags
+            .iter()
+            .map(|(t, arts)| {
+                let slugs = arts.iter().map(|a| a.slug.as_str()).collect();
+                (t.name.as_str(), t.slug.as_str(), slugs)
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Écoute", "ecoute", vec!["a", "c"]),
+                ("Five Eyes", "five-eyes", vec!["c"]),
+                ("messagerie", "messagerie", vec!["b"]),
+                ("métadonnées", "metadonnees", vec!["a"]),
+                ("NSA", "nsa", vec!["b"]),
+                ("sommet", "sommet", vec!["a", "b", "c"]),
+            ]
+        );
     }
 }

@@ -9,27 +9,44 @@ use crate::error::{Diagnostic, Error, Result};
 /// site. Anything that is not UTF-8 is refused with the position of the
 /// first bad byte.
 pub fn decode_utf8(bytes: &[u8], path: &Path) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(if s.contains('\r') {
             normalize_newlines(s)
         } else {
             s.to_string()
         }),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            Err(Error::user(
-                Diagnostic::new(path, "the file is not valid UTF-8")
-                    .at(line, column)
-                    .hint(
-                        "save the file as UTF-8 (most editors offer it under “Save with encoding”)",
-                    ),
-            ))
-        }
+        Err(e) => Err(not_utf8(bytes, e, path)),
     }
+}
+
+/// [`decode_utf8`] for bytes the caller no longer needs: the text keeps
+/// their buffer instead of a copy.
+pub fn decode_utf8_owned(mut bytes: Vec<u8>, path: &Path) -> Result<String> {
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) if s.contains('\r') => Ok(normalize_newlines(&s)),
+        Ok(s) => Ok(s),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error(), path)),
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The error for bytes that are not UTF-8, with the position of the first
+/// bad byte.
+fn not_utf8(bytes: &[u8], e: std::str::Utf8Error, path: &Path) -> Error {
+    let good = &bytes[..e.valid_up_to()];
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    Error::user(
+        Diagnostic::new(path, "the file is not valid UTF-8")
+            .at(line, column)
+            .hint("save the file as UTF-8 (most editors offer it under “Save with encoding”)"),
+    )
 }
 
 fn normalize_newlines(s: &str) -> String {
@@ -105,6 +122,27 @@ mod tests {
         let e = decode_utf8(b"---\ntitle: caf\xe9\n", Path::new("x.md")).unwrap_err();
         let d = &e.diagnostics()[0];
         assert_eq!((d.line, d.column), (Some(2), Some(11)));
+        let e = decode_utf8_owned(
+            b"\xEF\xBB\xBF---\ntitle: caf\xe9\n".to_vec(),
+            Path::new("x.md"),
+        )
+        .unwrap_err();
+        let d = &e.diagnostics()[0];
+        assert_eq!((d.line, d.column), (Some(2), Some(11)));
+    }
+
+    #[test]
+    fn owned_decoding_is_the_same() {
+        for bytes in [
+            &b"\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\nbody\r\n"[..],
+            b"---\ntitle: \xc3\xa9\n---\nbody\rmore\n",
+            b"",
+        ] {
+            assert_eq!(
+                decode_utf8_owned(bytes.to_vec(), Path::new("x")).unwrap(),
+                decode_utf8(bytes, Path::new("x")).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use base64::Engine;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::print::{self, Placement};
 use crate::render::{Output, Renderer};
 
@@ -32,9 +32,16 @@ pub fn render(r: &Renderer, outputs: &[Output]) -> Result<String> {
         let bytes = files.get(file)?;
         Some(data_uri(media_type(file)?, bytes))
     };
-    let (common, mut ctx) = print::context(r, Placement::SingleFile { inline: &inline });
-    ctx.insert("inline_css", &stylesheet(&files, common.has_code));
-    r.render_template("single.html", &ctx)
+    let mut page = Vec::new();
+    print::write_one_page(
+        r,
+        Placement::SingleFile { inline: &inline },
+        "single.html",
+        &|common, ctx| ctx.insert("inline_css", &stylesheet(&files, common.has_code)),
+        &mut page,
+    )?;
+    // Template output and bodies are all UTF-8.
+    String::from_utf8(page).map_err(|e| Error::Internal(format!("single file: {e}")))
 }
 
 /// The site's stylesheets as one text, safe inside a `<style>` element.

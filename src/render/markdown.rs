@@ -3,6 +3,7 @@
 //! fenced code, French typography on prose, and glossary term links.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
@@ -55,28 +56,33 @@ pub fn render(md: &str, opts: &RenderOptions) -> Rendered {
 
 /// Renders a document that is one part of a page (a timeline event): terms
 /// already in `linked` were linked earlier on the page and are not again.
+///
+/// Text that typography or term links change is written to two buffers
+/// for the whole document, and the events borrow from them when the HTML
+/// is written: no allocation per text event.
 pub fn render_sharing_links(
     md: &str,
     opts: &RenderOptions,
     linked: &mut HashSet<String>,
 ) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(md, parser_options()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(md, parser_options()).collect();
     let mut ids: HashSet<String> = opts.reserved_ids.iter().map(|s| s.to_string()).collect();
     let mut toc = Vec::new();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut out: Vec<Piece> = Vec::with_capacity(events.len());
+    let mut texts = String::with_capacity(md.len() + md.len() / 8);
+    let mut htmls = String::new();
+    let mut found = Vec::new();
     let mut typo = Typographer::new(opts.lang);
     let mut terms = Vec::new();
     let mut has_code = false;
     // Where we are: inside a heading, a link, an image, a code block.
     let mut in_heading = false;
     let mut in_link = 0usize;
-    let mut link_dest_text: Option<String> = None;
+    let mut link_dest: Option<CowStr> = None;
     let mut code: Option<(String, String)> = None;
 
-    let mut i = 0;
-    while i < events.len() {
-        let ev = events[i].clone();
-        i += 1;
+    for i in 0..events.len() {
+        let ev = std::mem::replace(&mut events[i], Event::SoftBreak);
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -84,8 +90,8 @@ pub fn render_sharing_links(
                 classes,
                 attrs,
             }) => {
-                let end = find_heading_end(&events, i);
-                let title = heading_text(&events[i..end], opts.lang);
+                let end = find_heading_end(&events, i + 1);
+                let title = heading_text(&events[i + 1..end], opts.lang);
                 let base = match id {
                     Some(explicit) => explicit.to_string(),
                     None => heading_slug(&title),
@@ -98,16 +104,16 @@ pub fn render_sharing_links(
                 });
                 typo.reset();
                 in_heading = true;
-                out.push(Event::Start(Tag::Heading {
+                out.push(Piece::Event(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(unique)),
                     classes,
                     attrs,
-                }));
+                })));
             }
             Event::End(TagEnd::Heading(l)) => {
                 in_heading = false;
-                out.push(Event::End(TagEnd::Heading(l)));
+                out.push(Piece::Event(Event::End(TagEnd::Heading(l))));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -119,7 +125,9 @@ pub fn render_sharing_links(
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, text)) = code.take() {
                     has_code = true;
-                    out.push(Event::Html(CowStr::from(code_block_html(&text, &lang))));
+                    out.push(Piece::Event(Event::Html(CowStr::from(code_block_html(
+                        &text, &lang,
+                    )))));
                 }
             }
             Event::Text(t) if code.is_some() => {
@@ -129,49 +137,90 @@ pub fn render_sharing_links(
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 if let Tag::Link { dest_url, .. } = &tag {
-                    link_dest_text = Some(dest_url.to_string());
+                    link_dest = Some(dest_url.clone());
                 }
                 in_link += 1;
-                out.push(Event::Start(tag));
+                out.push(Piece::Event(Event::Start(tag)));
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 in_link = in_link.saturating_sub(1);
-                link_dest_text = None;
-                out.push(Event::End(end));
+                link_dest = None;
+                out.push(Piece::Event(Event::End(end)));
             }
             Event::Text(t) => {
                 // An autolink's text is its URL: leave it exactly as written.
-                if link_dest_text
+                if link_dest
                     .as_deref()
                     .is_some_and(|d| d == t.as_ref() || d.ends_with(t.as_ref()))
                 {
                     typo.note_verbatim(&t);
-                    out.push(Event::Text(t));
+                    out.push(Piece::Event(Event::Text(t)));
                     continue;
                 }
-                let text = typo.process(&t);
-                match opts.linker {
-                    Some(linker) if !in_heading && in_link == 0 => {
-                        linker.link(&text, opts.root, linked, &mut terms, &mut out);
+                let start = texts.len();
+                let changed = typo.process_into(&t, &mut texts);
+                let Some(linker) = opts.linker.filter(|_| !in_heading && in_link == 0) else {
+                    out.push(if changed {
+                        Piece::Text(start..texts.len())
+                    } else {
+                        Piece::Event(Event::Text(t))
+                    });
+                    continue;
+                };
+                let text: &str = if changed { &texts[start..] } else { &t };
+                found.clear();
+                linker.find(text, linked, &mut terms, &mut found);
+                if found.is_empty() {
+                    // The linker emits no event for an empty text.
+                    if !text.is_empty() {
+                        out.push(if changed {
+                            Piece::Text(start..texts.len())
+                        } else {
+                            Piece::Event(Event::Text(t))
+                        });
                     }
-                    _ => out.push(Event::Text(CowStr::from(text))),
+                    continue;
+                }
+                if !changed {
+                    texts.push_str(&t);
+                }
+                let mut plain = start;
+                for m in &found {
+                    let (m_start, m_end) = (start + m.start, start + m.end);
+                    if m_start > plain {
+                        out.push(Piece::Text(plain..m_start));
+                    }
+                    let html_start = htmls.len();
+                    linker.push_link(m, &texts[m_start..m_end], opts.root, &mut htmls);
+                    out.push(Piece::Html(html_start..htmls.len()));
+                    plain = m_end;
+                }
+                if plain < texts.len() {
+                    out.push(Piece::Text(plain..texts.len()));
                 }
             }
             Event::Code(c) => {
                 typo.note_verbatim(&c);
-                out.push(Event::Code(c));
+                out.push(Piece::Event(Event::Code(c)));
             }
             Event::Start(tag) => {
                 if is_block(&tag) {
                     typo.reset();
                 }
-                out.push(Event::Start(tag));
+                out.push(Piece::Event(Event::Start(tag)));
             }
-            other => out.push(other),
+            other => out.push(Piece::Event(other)),
         }
     }
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    html::push_html(
+        &mut html_out,
+        out.into_iter().map(|p| match p {
+            Piece::Event(e) => e,
+            Piece::Text(r) => Event::Text(CowStr::Borrowed(&texts[r])),
+            Piece::Html(r) => Event::Html(CowStr::Borrowed(&htmls[r])),
+        }),
+    );
     // Bodies are kept until every page is rendered: give back the unused
     // part of the estimate (tens of megabytes at 10,000 articles).
     html_out.shrink_to_fit();
@@ -181,6 +230,15 @@ pub fn render_sharing_links(
         has_code,
         terms,
     }
+}
+
+/// One event of the output, or text written to the document's buffers.
+enum Piece<'a> {
+    Event(Event<'a>),
+    /// Typeset text, in `texts`.
+    Text(Range<usize>),
+    /// A term link, in `htmls`.
+    Html(Range<usize>),
 }
 
 fn is_block(tag: &Tag) -> bool {
@@ -274,6 +332,38 @@ pub fn plain_text(md: &str) -> String {
 /// Renders a one-paragraph Markdown snippet (a summary, a definition) as
 /// inline HTML, without the enclosing `<p>`.
 pub fn render_inline(md: &str, lang: &str) -> String {
+    plain_inline(md, lang).unwrap_or_else(|| render_inline_parsed(md, lang))
+}
+
+/// ASCII bytes that mean nothing to Markdown (with this crate's options)
+/// anywhere in a line: pulldown-cmark gives a line made of them and of
+/// non-ASCII characters as a single text event.
+const PLAIN_ASCII: &[u8] = b" ,.;:?'\"()/%-";
+
+/// The inline HTML of a snippet that is one line of plain prose (most
+/// summaries): the paragraph pulldown-cmark would make holds one text event,
+/// so typography is all there is to do. `None` when Markdown could read
+/// anything else into it: a character with a meaning, a line break, a
+/// line that could open a block (a list, a heading), or spaces at either
+/// end; and, as a last check, when the text would need escaping.
+fn plain_inline(md: &str, lang: &str) -> Option<String> {
+    let first = md.chars().next()?;
+    let last = md.chars().next_back()?;
+    if first.is_whitespace() || last.is_whitespace() || first.is_ascii_digit() || first == '-' {
+        return None;
+    }
+    let plain = md
+        .bytes()
+        .all(|b| !b.is_ascii() || b.is_ascii_alphanumeric() || PLAIN_ASCII.contains(&b));
+    if !plain {
+        return None;
+    }
+    let typeset = crate::typography::apply(md, lang);
+    (!typeset.contains(['&', '<', '>', '"'])).then_some(typeset)
+}
+
+/// [`render_inline`] through the Markdown parser.
+fn render_inline_parsed(md: &str, lang: &str) -> String {
     let r = render(
         md,
         &RenderOptions {
@@ -341,5 +431,80 @@ mod tests {
             "Le chiffrement ici."
         );
         assert_eq!(render_inline("Le *mot*", "fr"), "Le <em>mot</em>");
+    }
+
+    #[test]
+    fn plain_summaries_skip_the_parser_with_the_same_html() {
+        let pieces = [
+            "mot",
+            "Été",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "...",
+            ";",
+            ":",
+            "?",
+            "'",
+            "\"",
+            "(",
+            ")",
+            "/",
+            "%",
+            "-",
+            "12",
+            "l’",
+            "«\u{a0}",
+            "\u{a0}»",
+            "www.x.fr",
+            "https://ex.org/a",
+            "*",
+            "_",
+            "[a](b)",
+            "<b>",
+            "&amp;",
+            "!",
+            "`c`",
+            "~~",
+            "|",
+            "#",
+            "\n",
+            "\t",
+            "\\",
+            "1. ",
+            "- ",
+            "> ",
+            "+",
+            "=",
+            "{",
+            "}",
+            "^",
+        ];
+        let mut seed = 3u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let md: String = (0..next() % 10)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let lang = ["fr", "en"][next() % 2];
+            if let Some(html) = plain_inline(&md, lang) {
+                fast += 1;
+                assert_eq!(html, render_inline_parsed(&md, lang), "{md:?}");
+            }
+        }
+        assert!(fast > 1_000, "the fast path was taken {fast} times");
+        assert_eq!(
+            render_inline("Il a dit \"non\" : c'est tout", "fr"),
+            "Il a dit «\u{a0}non\u{a0}»\u{a0}: c’est tout"
+        );
+        assert_eq!(plain_inline("1984. Orwell", "fr"), None);
+        assert_eq!(plain_inline("Le *mot*", "fr"), None);
     }
 }

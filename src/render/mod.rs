@@ -392,9 +392,14 @@ impl<'a> Renderer<'a> {
 
     /// Renders a job whose output [`streamed_path`] names, piece by piece.
     fn render_to(&self, job: &Job, w: &mut dyn std::io::Write) -> Result<()> {
-        let o = self.render(job)?;
-        w.write_all(&o.bytes)
-            .map_err(|e| Error::io("cannot write", std::path::Path::new(&o.path), e))
+        match job {
+            Job::Print => print::render_to(self, w),
+            _ => {
+                let o = self.render(job)?;
+                w.write_all(&o.bytes)
+                    .map_err(|e| Error::io("cannot write", std::path::Path::new(&o.path), e))
+            }
+        }
     }
 
     /// Renders a template with a context, mapping errors to the template file.

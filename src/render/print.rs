@@ -19,9 +19,15 @@
 //! from the print page; the single file, which has no site beside it,
 //! links to the published site when `base_url` is set, else keeps only the
 //! link text.
+//!
+//! At 10,000 articles the page weighs 95 MB. [`render_to`] writes it as it
+//! is rendered, never holding the whole page nor all moved bodies: see
+//! [`write_one_page`].
 
 use std::collections::HashMap;
+use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -43,7 +49,7 @@ pub enum Placement<'a> {
     /// A file of its own. `inline` turns a site file (`img/x.png`) into a
     /// `data:` URI, when the file exists.
     SingleFile {
-        inline: &'a dyn Fn(&str) -> Option<String>,
+        inline: &'a (dyn Fn(&str) -> Option<String> + Sync),
     },
 }
 
@@ -158,16 +164,22 @@ impl<'a> Mapper<'a> {
     /// HTML rendered for page `origin`, moved to the one page. Headings go
     /// down `demote` levels, under the section's own heading.
     fn html(&self, origin: &str, html: &str, demote: u8) -> String {
-        let moved = super::relink::rewrite(
+        super::relink::rewrite(
             html,
             &Rules {
                 href: &|h| self.href(origin, h),
                 src: &|s| self.src(origin, s),
                 id_prefix: Some(self.prefix(origin)),
                 new_tab: false,
+                demote,
             },
-        );
-        demote_headings(&moved, demote)
+        )
+    }
+
+    /// The body of article `i`, moved to the one page.
+    fn article_body(&self, i: usize) -> String {
+        let a = &self.r.site.articles[i];
+        self.html(&a.path(), &self.r.bodies[i].html, 1)
     }
 
     fn link(&self, origin: &str, href: &str) -> Option<String> {
@@ -177,21 +189,6 @@ impl<'a> Mapper<'a> {
             LinkAction::Unwrap => None,
         }
     }
-}
-
-/// `<h2>` → `<h3>` and so on, at most `<h6>`.
-fn demote_headings(html: &str, by: u8) -> String {
-    if by == 0 {
-        return html.to_string();
-    }
-    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
-        lol_html::element!("h1, h2, h3, h4, h5, h6", |el| {
-            let level: u8 = el.tag_name()[1..].parse().unwrap_or(6);
-            let _ = el.set_tag_name(&format!("h{}", (level + by).min(6)));
-            Ok(())
-        }),
-    );
-    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 /// A link that may have been dropped (its target is not in the file).
@@ -276,9 +273,17 @@ pub struct OnePage {
     site_url: Option<String>,
 }
 
-/// The one page's data, for `placement`.
-pub fn one_page(r: &Renderer, placement: Placement) -> OnePage {
-    let m = Mapper::new(r, placement);
+/// How article bodies reach the template.
+#[derive(Clone, Copy)]
+enum Bodies<'s> {
+    /// Moved and in the context: the whole dossier in memory at once.
+    InContext,
+    /// A marker each, replaced by the moved body as the page is written.
+    Marked(&'s Sentinel),
+}
+
+/// The one page's data.
+fn one_page(r: &Renderer, m: &Mapper, bodies: Bodies) -> OnePage {
     OnePage {
         intro_has_title: r.intro_has_title(),
         intro_html: r
@@ -286,9 +291,9 @@ pub fn one_page(r: &Renderer, placement: Placement) -> OnePage {
             .as_ref()
             .map(|b| m.html("", &b.html, 0))
             .unwrap_or_default(),
-        articles: articles(r, &m),
-        years: years(r, &m),
-        letters: letters(r, &m),
+        articles: articles(r, m, bodies),
+        years: years(r, m),
+        letters: letters(r, m),
         pages: r
             .site
             .pages
@@ -304,34 +309,49 @@ pub fn one_page(r: &Renderer, placement: Placement) -> OnePage {
     }
 }
 
-fn articles(r: &Renderer, m: &Mapper) -> Vec<tera::Value> {
-    r.site
-        .articles
-        .iter()
-        .zip(&r.bodies)
-        .map(|(a, body)| {
-            let path = a.path();
-            let one = OneArticle {
-                id: format!("article-{}", a.slug),
-                title: typography::apply(&a.title, &a.lang),
-                lang: a.lang.clone(),
-                date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
-                source: a.source_name(),
-                publication: a.source_publication(),
-                source_url: a.source_url(),
-                authors: a.authors.clone(),
-                translators: a.translators.clone(),
-                dateline: a.dateline.clone(),
-                tags: a.tags.iter().map(|t| t.name.clone()).collect(),
-                summary_html: a
-                    .summary
-                    .as_deref()
-                    .map(|s| super::markdown::render_inline(s, &a.lang)),
-                body_html: m.html(&path, &body.html, 1),
+fn articles(r: &Renderer, m: &Mapper, bodies: Bodies) -> Vec<tera::Value> {
+    (0..r.site.articles.len())
+        .into_par_iter()
+        .map(|i| {
+            let body_html = match bodies {
+                Bodies::InContext => m.article_body(i),
+                Bodies::Marked(s) if has_body(r, i) => s.marker(i),
+                // An empty body stays empty, so a template that tests it
+                // decides as it would with the body itself.
+                Bodies::Marked(_) => String::new(),
             };
-            tera::Value::from_serializable(&one)
+            article_value(r, i, body_html)
         })
         .collect()
+}
+
+fn has_body(r: &Renderer, i: usize) -> bool {
+    !r.bodies[i].html.is_empty()
+}
+
+/// Article `i` as a template value, with its body already moved (or its
+/// marker).
+fn article_value(r: &Renderer, i: usize, body_html: String) -> tera::Value {
+    let a = &r.site.articles[i];
+    let one = OneArticle {
+        id: format!("article-{}", a.slug),
+        title: typography::apply(&a.title, &a.lang),
+        lang: a.lang.clone(),
+        date: a.date.as_ref().map(|d| DateView::new(d, &a.lang)),
+        source: a.source_name(),
+        publication: a.source_publication(),
+        source_url: a.source_url(),
+        authors: a.authors.clone(),
+        translators: a.translators.clone(),
+        dateline: a.dateline.clone(),
+        tags: a.tags.iter().map(|t| t.name.clone()).collect(),
+        summary_html: a
+            .summary
+            .as_deref()
+            .map(|s| super::markdown::render_inline(s, &a.lang)),
+        body_html,
+    };
+    tera::Value::from_serializable(&one)
 }
 
 fn years(r: &Renderer, m: &Mapper) -> Vec<OneYear> {
@@ -402,7 +422,7 @@ fn letters(r: &Renderer, m: &Mapper) -> Vec<OneLetter> {
 }
 
 /// The context of `print.html` (and of `single.html`, which extends it).
-pub fn context(r: &Renderer, placement: Placement) -> (PageCommon, Context) {
+fn context(r: &Renderer, m: &Mapper, bodies: Bodies) -> (PageCommon, Context) {
     let mut common = PageCommon::new(
         r,
         PRINT_DIR,
@@ -414,7 +434,7 @@ pub fn context(r: &Renderer, placement: Placement) -> (PageCommon, Context) {
         || r.index_body.as_ref().is_some_and(|b| b.has_code);
     let mut ctx = Context::new();
     ctx.insert("page", &common);
-    ctx.insert_value("one", one_page_value(one_page(r, placement)));
+    ctx.insert_value("one", one_page_value(one_page(r, m, bodies)));
     (common, ctx)
 }
 
@@ -429,9 +449,9 @@ fn one_page_value(mut one: OnePage) -> tera::Value {
     tera::Value::from(map)
 }
 
-/// `print/index.html`.
+/// `print/index.html`, in memory (`serve`, the exports). A build writes
+/// it to its file with [`render_to`].
 pub fn render(r: &Renderer) -> Result<Output> {
-    let (_, ctx) = context(r, Placement::Print);
     // Room for every body and some markup around each, so the page's
     // buffer is not doubled past its size as it grows.
     let bodies: usize = r
@@ -441,30 +461,316 @@ pub fn render(r: &Renderer) -> Result<Output> {
         .map(|b| b.html.len())
         .sum();
     let mut bytes = Vec::with_capacity(bodies + bodies / 8 + (1 << 16));
-    r.theme
-        .tera
-        .render_to("print.html", &ctx, &mut bytes)
-        .map_err(|e| {
-            crate::error::Error::user(super::theme::template_diagnostic(
-                &e,
-                &r.theme.template_files,
-            ))
-        })?;
+    render_to(r, &mut bytes)?;
     Ok(Output {
         path: format!("{PRINT_DIR}index.html"),
         bytes,
     })
 }
 
+/// Writes `print/index.html` to `out` as it is rendered, never holding
+/// the whole page nor every moved article body (95 MB each at 10,000
+/// articles): see [`write_one_page`].
+pub fn render_to(r: &Renderer, out: &mut dyn Write) -> Result<()> {
+    write_one_page(r, Placement::Print, "print.html", &|_, _| {}, out)
+}
+
+/// How many article bodies are moved at once, in parallel, while the page
+/// is written: enough to keep the cores busy, few enough to stay small.
+const BODIES_AT_ONCE: usize = 32;
+
+/// Renders the one page with `template` (`extend` adds to its context)
+/// and writes it to `out`.
+///
+/// The template is rendered once with a marker in place of each article
+/// body, a comment no content can hold (it carries a random key drawn for
+/// this rendering); then the text between markers and each body, moved
+/// to the one page a few dozen at a time in parallel, are written in turn.
+/// Bodies never go through the template, so a body that looks like a
+/// marker cannot break the page. A template must print each article's
+/// `body_html` as it is (`| safe`), once, in order, as `print.html`
+/// does; when the rendered markers do not show exactly that (a theme that
+/// escapes, filters or skips bodies), the page is rendered again with the
+/// bodies in the context, in one piece, so the output is the same either way.
+pub fn write_one_page(
+    r: &Renderer,
+    placement: Placement,
+    template: &str,
+    extend: &dyn Fn(&PageCommon, &mut Context),
+    out: &mut dyn Write,
+) -> Result<()> {
+    let m = Mapper::new(r, placement);
+    write_with_markers(r, &m, template, extend, &Sentinel::new(), out)
+}
+
+fn write_with_markers(
+    r: &Renderer,
+    m: &Mapper,
+    template: &str,
+    extend: &dyn Fn(&PageCommon, &mut Context),
+    sentinel: &Sentinel,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let skeleton = render_page(r, m, template, extend, Bodies::Marked(sentinel))?;
+    let expected: Vec<usize> = (0..r.site.articles.len())
+        .filter(|&i| has_body(r, i))
+        .collect();
+    let Some(pieces) = sentinel.split(&skeleton, &expected) else {
+        drop(skeleton);
+        let page = render_page(r, m, template, extend, Bodies::InContext)?;
+        return out.write_all(&page).map_err(write_error);
+    };
+    out.write_all(pieces[0]).map_err(write_error)?;
+    for (chunk, after) in expected
+        .chunks(BODIES_AT_ONCE)
+        .zip(pieces[1..].chunks(BODIES_AT_ONCE))
+    {
+        let bodies: Vec<String> = chunk.par_iter().map(|&i| m.article_body(i)).collect();
+        for (body, text) in bodies.iter().zip(after) {
+            out.write_all(body.as_bytes()).map_err(write_error)?;
+            out.write_all(text).map_err(write_error)?;
+        }
+    }
+    Ok(())
+}
+
+fn render_page(
+    r: &Renderer,
+    m: &Mapper,
+    template: &str,
+    extend: &dyn Fn(&PageCommon, &mut Context),
+    bodies: Bodies,
+) -> Result<Vec<u8>> {
+    let (common, mut ctx) = context(r, m, bodies);
+    extend(&common, &mut ctx);
+    let mut page = Vec::new();
+    r.theme
+        .tera
+        .render_to(template, &ctx, &mut page)
+        .map_err(|e| {
+            crate::error::Error::user(super::theme::template_diagnostic(
+                &e,
+                &r.theme.template_files,
+            ))
+        })?;
+    Ok(page)
+}
+
+fn write_error(source: std::io::Error) -> crate::error::Error {
+    crate::error::Error::Io {
+        context: "cannot write the one-page dossier".into(),
+        source,
+    }
+}
+
+/// The markers that stand for article bodies in the rendered template.
+struct Sentinel {
+    /// `\n<!--dossier-body-<key>-`: the article's index and `-->\n` follow.
+    /// The newlines and `<` make a template that trims or escapes the body
+    /// lose the marker, which sends the page to the slow path.
+    prefix: String,
+}
+
+impl Sentinel {
+    const SUFFIX: &'static [u8] = b"-->\n";
+
+    fn new() -> Self {
+        Self::with_key(&random_key())
+    }
+
+    fn with_key(key: &str) -> Self {
+        Sentinel {
+            prefix: format!("\n<!--dossier-body-{key}-"),
+        }
+    }
+
+    fn marker(&self, i: usize) -> String {
+        format!("{}{i}-->\n", self.prefix)
+    }
+
+    /// The text around the markers of `page`, when it holds exactly the
+    /// markers of `expected`, each once, in order: `expected.len() + 1`
+    /// pieces.
+    fn split<'p>(&self, page: &'p [u8], expected: &[usize]) -> Option<Vec<&'p [u8]>> {
+        let mut pieces = Vec::with_capacity(expected.len() + 1);
+        let mut want = expected.iter();
+        let mut from = 0;
+        for at in memchr::memmem::find_iter(page, self.prefix.as_bytes()) {
+            if at < from {
+                return None;
+            }
+            let digits = at + self.prefix.len();
+            let len = page[digits..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let index: usize = std::str::from_utf8(&page[digits..digits + len])
+                .ok()?
+                .parse()
+                .ok()?;
+            if want.next() != Some(&index) || !page[digits + len..].starts_with(Self::SUFFIX) {
+                return None;
+            }
+            pieces.push(&page[from..at]);
+            from = digits + len + Self::SUFFIX.len();
+        }
+        if want.next().is_some() {
+            return None;
+        }
+        pieces.push(&page[from..]);
+        Some(pieces)
+    }
+}
+
+/// 128 random bits, as hex: std's hasher keys come from the system's
+/// random source.
+fn random_key() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let half = |n: u64| {
+        let mut h = state.build_hasher();
+        h.write_u64(n);
+        h.finish()
+    };
+    format!("{:016x}{:016x}", half(1), half(2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::build::BuildOptions;
+    use crate::render::RenderSettings;
 
     #[test]
-    fn headings_go_down_and_stop_at_h6() {
+    fn markers_split_the_page_in_order() {
+        let s = Sentinel::with_key("k");
+        let page = format!("a{}b{}c", s.marker(0), s.marker(2));
+        let pieces = s.split(page.as_bytes(), &[0, 2]).expect("two markers");
+        assert_eq!(pieces, [&b"a"[..], b"b", b"c"]);
         assert_eq!(
-            demote_headings("<h2 id=\"a\">A</h2><h6>B</h6>", 1),
-            "<h3 id=\"a\">A</h3><h6>B</h6>"
+            s.split(b"no marker", &[]).expect("none expected"),
+            [&b"no marker"[..]]
         );
+    }
+
+    #[test]
+    fn markers_out_of_place_are_refused() {
+        let s = Sentinel::with_key("k");
+        let (m0, m1) = (s.marker(0), s.marker(1));
+        // Missing, repeated, out of order, one too many.
+        assert!(s.split(format!("a{m0}b").as_bytes(), &[0, 1]).is_none());
+        assert!(s.split(format!("{m0}{m0}").as_bytes(), &[0, 1]).is_none());
+        assert!(s.split(format!("{m1}{m0}").as_bytes(), &[0, 1]).is_none());
+        assert!(s.split(format!("{m0}{m1}").as_bytes(), &[0]).is_none());
+        // Trimmed or escaped by a template.
+        assert!(s.split(m0.trim().as_bytes(), &[0]).is_none());
+        let escaped = m0.replace('<', "&lt;");
+        assert!(s.split(escaped.as_bytes(), &[0]).is_none());
+        // A marker of another key is text.
+        let other = Sentinel::with_key("j").marker(0);
+        assert!(s.split(other.as_bytes(), &[0]).is_none());
+        assert!(s.split(other.as_bytes(), &[]).is_some());
+    }
+
+    fn shipped(base_url: Option<&str>) -> (crate::content::Site, super::super::theme::Theme) {
+        crate::build::load(&BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            output_dir: None,
+            base_url: base_url.map(str::to_string),
+            drafts: false,
+        })
+        .expect("the shipped dossier loads")
+    }
+
+    /// The page with every body in the context, the way it was rendered
+    /// before streaming: what the streamed page must equal.
+    fn in_one_piece(r: &Renderer, placement: Placement, template: &str) -> Vec<u8> {
+        let m = Mapper::new(r, placement);
+        render_page(r, &m, template, &|_, _| {}, Bodies::InContext).expect("renders")
+    }
+
+    fn streamed(r: &Renderer, sentinel: &Sentinel, template: &str) -> Vec<u8> {
+        let m = Mapper::new(r, Placement::Print);
+        let mut out = Vec::new();
+        write_with_markers(r, &m, template, &|_, _| {}, sentinel, &mut out).expect("renders");
+        out
+    }
+
+    #[test]
+    fn the_streamed_page_is_the_page_in_one_piece() {
+        for base_url in [None, Some("https://example.org/dossier/")] {
+            let (site, theme) = shipped(base_url);
+            let r = Renderer::new(&site, &theme, RenderSettings::default());
+            assert!(r.bodies.len() > 1);
+            let mut out = Vec::new();
+            render_to(&r, &mut out).expect("renders");
+            assert_eq!(out, in_one_piece(&r, Placement::Print, "print.html"));
+            let inline = |f: &str| Some(format!("data:,{f}"));
+            let mut single = Vec::new();
+            write_one_page(
+                &r,
+                Placement::SingleFile { inline: &inline },
+                "print.html",
+                &|_, _| {},
+                &mut single,
+            )
+            .expect("renders");
+            assert_eq!(
+                single,
+                in_one_piece(&r, Placement::SingleFile { inline: &inline }, "print.html")
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_that_holds_a_marker_is_written_as_it_is() {
+        let (site, theme) = shipped(None);
+        let mut r = Renderer::new(&site, &theme, RenderSettings::default());
+        let sentinel = Sentinel::with_key("0");
+        // The very markers of this rendering, in a body, and a body that
+        // is nothing but a marker.
+        let fake = format!("<p>x</p>{}{}", sentinel.marker(1), sentinel.marker(0));
+        r.bodies[0].html.push_str(&fake);
+        r.bodies[1].html = sentinel.marker(1);
+        let page = streamed(&r, &sentinel, "print.html");
+        assert_eq!(page, in_one_piece(&r, Placement::Print, "print.html"));
+        let text = String::from_utf8(page).expect("UTF-8");
+        assert!(text.contains("<p>x</p>\n<!--dossier-body-0-1-->"), "{text}");
+    }
+
+    #[test]
+    fn a_template_that_changes_bodies_gets_them_in_its_context() {
+        let (site, mut theme) = shipped(None);
+        let templates = [
+            (
+                "escaped.html",
+                "{% for a in one.articles %}[{{ a.body_html }}]{% endfor %}",
+            ),
+            (
+                "trimmed.html",
+                "{% for a in one.articles %}[{{ a.body_html | trim | safe }}]{% endfor %}",
+            ),
+            (
+                "sized.html",
+                "{% for a in one.articles %}{{ a.body_html | length }} {% endfor %}",
+            ),
+            (
+                "twice.html",
+                "{% for a in one.articles %}{{ a.body_html | safe }}{{ a.body_html | safe }}{% endfor %}",
+            ),
+            ("none.html", "{{ one.articles | length }}"),
+        ];
+        for (name, text) in templates {
+            theme
+                .tera
+                .add_raw_template(name, text)
+                .expect("a valid template");
+        }
+        let r = Renderer::new(&site, &theme, RenderSettings::default());
+        for (name, _) in templates {
+            let page = streamed(&r, &Sentinel::new(), name);
+            assert_eq!(page, in_one_piece(&r, Placement::Print, name), "{name}");
+            assert!(!String::from_utf8_lossy(&page).contains("dossier-body-"));
+        }
     }
 }

@@ -3,9 +3,13 @@
 //! export (every page on one page) reuse HTML rendered for the full site,
 //! so its relative links, image sources and ids must be rewritten.
 //!
-//! Rewriting is done on parsed HTML with `lol_html`, never with regular
-//! expressions: attributes are found where the HTML parser finds them,
-//! whatever their quoting or order.
+//! Rewriting is done on parsed HTML, never with regular expressions:
+//! attributes are found where the HTML parser finds them, whatever their
+//! quoting or order. `lol_html` defines the result. Most HTML dossier
+//! renders is a small regular subset that `relink::fast` scans several times
+//! faster, to the same bytes; everything else goes to `lol_html`.
+
+mod fast;
 
 use lol_html::html_content::Element;
 use lol_html::{RewriteStrSettings, element, rewrite_str};
@@ -117,17 +121,54 @@ pub struct Rules<'a> {
     pub id_prefix: Option<&'a str>,
     /// Open every link that leaves the page in a new tab (embeds).
     pub new_tab: bool,
+    /// Headings go down this many levels (`<h2>` → `<h3>`, at most
+    /// `<h6>`), to sit under the heading of the page they are moved into.
+    pub demote: u8,
+}
+
+/// The attributes that hold ids or id references, prefixed together.
+const ID_ATTRIBUTES: [&str; 4] = ["id", "aria-labelledby", "aria-describedby", "for"];
+
+/// `a b` → `p-a p-b`.
+fn prefix_ids(ids: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(ids.len() + prefix.len());
+    for id in ids.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(prefix);
+        out.push_str(id);
+    }
+    out
 }
 
 /// Applies `rules` to `html` (a whole page or a fragment).
 pub fn rewrite(html: &str, rules: &Rules) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8 + 64);
+    if fast::rewrite(html, rules, &mut out).is_ok() {
+        debug_assert_eq!(
+            out,
+            with_lol_html(html, rules),
+            "the fast relinking differs from lol_html's on {html:?}"
+        );
+        return out;
+    }
+    with_lol_html(html, rules)
+}
+
+/// [`rewrite`] by `lol_html`, which defines the result.
+fn with_lol_html(html: &str, rules: &Rules) -> String {
+    let moved = move_with_lol_html(html, rules);
+    match rules.demote {
+        0 => moved,
+        by => demote_headings(&moved, by),
+    }
+}
+
+fn move_with_lol_html(html: &str, rules: &Rules) -> String {
     let prefix_ids = |el: &mut Element, attr: &str, prefix: &str| {
         if let Some(v) = el.get_attribute(attr) {
-            let prefixed: Vec<String> = v
-                .split_whitespace()
-                .map(|id| format!("{prefix}{id}"))
-                .collect();
-            set(el, attr, &prefixed.join(" "));
+            set(el, attr, &prefix_ids(&v, prefix));
         }
     };
     let settings = RewriteStrSettings::new()
@@ -166,7 +207,7 @@ pub fn rewrite(html: &str, rules: &Rules) -> String {
             "[id], [aria-labelledby], [aria-describedby], label[for]",
             |el| {
                 if let Some(p) = rules.id_prefix {
-                    for attr in ["id", "aria-labelledby", "aria-describedby", "for"] {
+                    for attr in ID_ATTRIBUTES {
                         prefix_ids(el, attr, p);
                     }
                 }
@@ -181,6 +222,19 @@ pub fn rewrite(html: &str, rules: &Rules) -> String {
 fn set(el: &mut Element, attr: &str, value: &str) {
     // Attribute names here are constants, always valid.
     let _ = el.set_attribute(attr, value);
+}
+
+/// `<h2>` → `<h3>` and so on, at most `<h6>`.
+fn demote_headings(html: &str, by: u8) -> String {
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        "h1, h2, h3, h4, h5, h6",
+        |el| {
+            let level: u8 = el.tag_name()[1..].parse().unwrap_or(6);
+            let _ = el.set_tag_name(&format!("h{}", (level + by).min(6)));
+            Ok(())
+        }
+    ));
+    rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
 
 #[cfg(test)]
@@ -246,6 +300,7 @@ mod tests {
                 src: &|s| Some(format!("../{s}")),
                 id_prefix: Some("p-"),
                 new_tab: true,
+                demote: 0,
             },
         );
         assert!(out.contains(r#"<h2 id="p-a">"#), "{out}");

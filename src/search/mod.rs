@@ -27,23 +27,26 @@ use crate::render::{Output, Renderer};
 /// Site-relative path of the search page.
 pub const PAGE_PATH: &str = "search/";
 
-/// The index files of a rendered site, built once per render.
+/// The index of a rendered site and how it is cut into files, built once
+/// per render. The documents' texts are read while the index is built and
+/// its version digested, then dropped: each file is made when its job runs.
 pub fn files<'r>(r: &'r Renderer) -> &'r SearchFiles {
-    r.search_files
-        .get_or_init(|| shards::files(&index::build(r), shards::DEFAULT_MAX_SHARD_BYTES))
+    r.search_files.get_or_init(|| {
+        let (index, texts) = index::build_with_texts(r);
+        SearchFiles::new(index, shards::DEFAULT_MAX_SHARD_BYTES, texts.as_slice())
+    })
 }
 
 /// Paths of the index files, for the render jobs.
 pub fn file_paths(r: &Renderer) -> Vec<String> {
-    files(r).files.keys().cloned().collect()
+    files(r).paths()
 }
 
 /// One file of the index, as an output.
 pub fn render_file(r: &Renderer, path: &str) -> Result<Output> {
-    let bytes =
-        files(r).files.get(path).cloned().ok_or_else(|| {
-            Error::Internal(format!("`{path}` is not a file of the search index"))
-        })?;
+    let bytes = files(r)
+        .render(path, &index::SiteTexts(r))
+        .ok_or_else(|| Error::Internal(format!("`{path}` is not a file of the search index")))?;
     Ok(Output {
         path: path.to_string(),
         bytes,

@@ -14,11 +14,12 @@
 //! `chiffrés`, `chiffrement`, `chiffrer` → `chiffr`).
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::UnicodeNormalization;
+use rustc_hash::FxHashSet;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::text::fold_accents;
 
@@ -63,33 +64,137 @@ pub fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || is_combining_mark(c)) && !is_apostrophe(c)
 }
 
-/// Splits a text into words, keeping where each one is.
-pub fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
+/// Characters below this are classified by [`WORD_CHARS`]: Latin,
+/// Greek, Cyrillic, Hebrew, Arabic… and general punctuation (the
+/// typographic apostrophe, dashes, spaces and quotes of French text).
+const TABLE_CHARS: usize = 0x2070;
+
+/// [`is_word_char`] of every character below [`TABLE_CHARS`], a bit each:
+/// Unicode's tables are searched for every non-ASCII character otherwise.
+static WORD_CHARS: LazyLock<[u64; TABLE_CHARS.div_ceil(64)]> = LazyLock::new(|| {
+    let mut bits = [0u64; TABLE_CHARS.div_ceil(64)];
+    for (cp, c) in (0..TABLE_CHARS as u32).filter_map(|cp| Some((cp as usize, char::from_u32(cp)?)))
     {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push(Word {
-                    text: &text[s..i],
-                    start: s,
-                    end: i,
-                    before_apostrophe: is_apostrophe(c),
-                });
-                start = None;
-            }
-            _ => {}
+        if is_word_char(c) {
+            bits[cp / 64] |= 1 << (cp % 64);
         }
     }
-    out
+    bits
+});
+
+/// [`is_word_char`], through [`WORD_CHARS`] where it can.
+#[inline]
+fn is_word_char_fast(c: char) -> bool {
+    let cp = c as usize;
+    if cp < TABLE_CHARS {
+        WORD_CHARS[cp / 64] >> (cp % 64) & 1 == 1
+    } else {
+        is_word_char(c)
+    }
+}
+
+/// Splits a text into words, keeping where each one is.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    WordIter::new(text).collect()
+}
+
+/// The words of a text, one at a time (see [`words`]): the index build
+/// walks millions of words and needs no vector of them. ASCII, most of
+/// any text, is classified by byte; other characters are decoded.
+#[derive(Debug, Clone)]
+pub struct WordIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> WordIter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        WordIter { text, pos: 0 }
+    }
+
+    /// The non-ASCII character that starts at byte `i` (a character
+    /// boundary of a valid UTF-8 text), and its length.
+    fn decode(&self, i: usize) -> (char, usize) {
+        let b = self.text.as_bytes();
+        let cont = |k: usize| u32::from(b[i + k] & 0x3f);
+        let lead = u32::from(b[i]);
+        let (cp, n) = if lead < 0xe0 {
+            (((lead & 0x1f) << 6) | cont(1), 2)
+        } else if lead < 0xf0 {
+            (((lead & 0x0f) << 12) | (cont(1) << 6) | cont(2), 3)
+        } else {
+            (
+                ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+                4,
+            )
+        };
+        (char::from_u32(cp).expect("valid UTF-8"), n)
+    }
+}
+
+impl<'a> Iterator for WordIter<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let bytes = self.text.as_bytes();
+        let len = bytes.len();
+        let mut start = self.pos;
+        // To the next word: ASCII by byte, the rest decoded.
+        while start < len {
+            let b = bytes[start];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break;
+                }
+                start += 1;
+            } else {
+                let (c, n) = self.decode(start);
+                if is_word_char_fast(c) {
+                    break;
+                }
+                start += n;
+            }
+        }
+        if start >= len {
+            self.pos = len;
+            return None;
+        }
+        let mut end = start;
+        let mut before_apostrophe = false;
+        while end < len {
+            let b = bytes[end];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                before_apostrophe = b == b'\'';
+                break;
+            }
+            let (c, n) = self.decode(end);
+            if !is_word_char_fast(c) {
+                before_apostrophe = is_apostrophe(c);
+                break;
+            }
+            end += n;
+        }
+        // The separator after the word is skipped by the next call.
+        self.pos = end;
+        Some(Word {
+            text: &self.text[start..end],
+            start,
+            end,
+            before_apostrophe,
+        })
+    }
 }
 
 /// Lowercase with accents folded: the form a query word is looked up by.
 pub fn fold(word: &str) -> String {
+    // ASCII has no accents to fold: one pass instead of three.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     fold_accents(&word.to_lowercase()).to_lowercase()
 }
 
@@ -126,16 +231,12 @@ fn algorithm(lang: &str) -> Option<Algorithm> {
     })
 }
 
-/// Tokens already computed by one [`Analyzer`], by word text.
-#[derive(Debug, Default)]
-pub struct TokenCache(std::collections::HashMap<String, Option<Token>>);
-
 /// The rules of one language: stemmer, stopwords, elisions.
 pub struct Analyzer {
     lang: String,
     stemmer: Option<Stemmer>,
     /// Folded, so `à` and `a`, `été` and `ete` are both stopwords.
-    stopwords: HashSet<String>,
+    stopwords: FxHashSet<String>,
     elisions: &'static [&'static str],
 }
 
@@ -188,7 +289,13 @@ impl Analyzer {
     /// (accents carry meaning for it: `é` ends participles), and the result
     /// is folded so it compares with what readers type.
     pub fn stem(&self, word: &str) -> String {
-        let lower: String = word.to_lowercase().nfc().collect();
+        let lower = word.to_lowercase();
+        // Most text is composed already: recomposing it would copy it as is.
+        let lower = if lower.is_ascii() || is_nfc_quick(lower.chars()) == IsNormalized::Yes {
+            lower
+        } else {
+            lower.nfc().collect()
+        };
         let stemmed: Cow<str> = match &self.stemmer {
             Some(s) if !lower.chars().any(|c| c.is_ascii_digit()) => s.stem(&lower),
             _ => Cow::Borrowed(lower.as_str()),
@@ -211,25 +318,6 @@ impl Analyzer {
             stem: if stem.is_empty() { form.clone() } else { stem },
             form,
         })
-    }
-
-    /// [`Analyzer::token`] through a cache of this analyzer's earlier
-    /// answers: a text repeats its words (Zipf), and stemming and folding
-    /// them again was most of the index build. Words before an apostrophe
-    /// may be elided, so their answer depends on more than their text: they
-    /// are not cached.
-    pub fn token_cached<'c>(
-        &self,
-        word: &Word,
-        cache: &'c mut TokenCache,
-    ) -> Option<Cow<'c, Token>> {
-        if word.before_apostrophe {
-            return self.token(word).map(Cow::Owned);
-        }
-        if !cache.0.contains_key(word.text) {
-            cache.0.insert(word.text.to_string(), self.token(word));
-        }
-        cache.0[word.text].as_ref().map(Cow::Borrowed)
     }
 
     /// Every indexable token of a text, in order.
@@ -326,9 +414,90 @@ mod tests {
     }
 
     #[test]
+    fn shortcuts_give_what_the_full_path_gives() {
+        let fr = Analyzer::new("fr");
+        for w in [
+            "Chiffrement",
+            "GCHQ",
+            "métadonnées",
+            "me\u{301}tadonne\u{301}es",
+            "ŒUVRES",
+            "straße",
+            "2014",
+            "İstanbul",
+            "ǅemal",
+        ] {
+            let full = fold_accents(&w.to_lowercase()).to_lowercase();
+            assert_eq!(fold(w), full, "{w}");
+            let lower: String = w.to_lowercase().nfc().collect();
+            let stemmed = if lower.chars().any(|c| c.is_ascii_digit()) {
+                lower
+            } else {
+                Stemmer::create(Algorithm::French).stem(&lower).into_owned()
+            };
+            let folded = fold_accents(&stemmed.to_lowercase()).to_lowercase();
+            assert_eq!(fr.stem(w), folded, "{w}");
+        }
+    }
+
+    #[test]
     fn unknown_languages_keep_folded_words() {
         let xx = Analyzer::new("xx");
         assert_eq!(stems(&xx, "Ãrvore chiffrés"), ["arvore", "chiffres"]);
+    }
+
+    /// The split as it was first written, a character at a time.
+    fn words_char_by_char(text: &str) -> Vec<Word<'_>> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (start, is_word_char(c)) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push(Word {
+                        text: &text[s..i],
+                        start: s,
+                        end: i,
+                        before_apostrophe: is_apostrophe(c),
+                    });
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_word_char_table_agrees_with_unicode() {
+        for c in (0..TABLE_CHARS as u32 + 0x100).filter_map(char::from_u32) {
+            assert_eq!(is_word_char_fast(c), is_word_char(c), "{c:?}");
+        }
+        assert!(is_word_char_fast('é') && is_word_char_fast('\u{301}'));
+        assert!(!is_word_char_fast('’') && !is_word_char_fast('\u{a0}'));
+    }
+
+    #[test]
+    fn word_iter_splits_like_a_char_by_char_scan() {
+        for text in [
+            "",
+            "   ",
+            "a",
+            "é",
+            "l’accès, d'accès, qu‘il lʼÉtat",
+            "x’",
+            "’y '",
+            "me\u{301}tadonne\u{301}es CHIFFRÉS",
+            "« Guillemets » — tiret\u{a0}insécable, G7 2014-11-03.",
+            "日本語のテキスト 🙂 fin\n\tœuvre",
+            "\u{301}combining first",
+            "ﬁn de l’𝔸lpha, x\u{2070}y\u{2019}",
+        ] {
+            assert_eq!(words(text), words_char_by_char(text), "{text:?}");
+        }
     }
 
     #[test]
