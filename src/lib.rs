@@ -19,6 +19,8 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 pub mod typography;
 pub mod yaml;

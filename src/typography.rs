@@ -763,19 +763,7 @@ mod tests {
         }
     }
 
-    /// A small deterministic generator, so the comparison below covers the
-    /// same thousands of inputs on every run.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn next(&mut self) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (self.0 >> 33) as usize
-        }
-    }
+    use crate::test_rng::Lcg;
 
     /// Pieces that every rule looks at, mixed with plain words.
     const PIECES: &[&str] = &[

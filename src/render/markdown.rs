@@ -481,13 +481,8 @@ mod tests {
             "}",
             "^",
         ];
-        let mut seed = 3u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut rng = crate::test_rng::Lcg(3);
+        let mut next = move || rng.next();
         let mut fast = 0;
         for _ in 0..20_000 {
             let md: String = (0..next() % 10)

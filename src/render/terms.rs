@@ -462,13 +462,8 @@ mod tests {
             "42",
             "cryptage",
         ];
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut rng = crate::test_rng::Lcg(7);
+        let mut next = move || rng.next();
         for _ in 0..5_000 {
             let mut fast_linked = HashSet::new();
             let mut slow_linked = HashSet::new();
