@@ -15,9 +15,6 @@
 //! page loads `dossier-embed.js`, which sizes the iframe. Without either
 //! script the iframe keeps its fixed height and the page scrolls inside it.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use serde::Serialize;
 use tera::Context;
 
@@ -25,7 +22,6 @@ use super::context::{DateView, LinkView, PageCommon, article_summary};
 use super::relink::{LinkAction, Rules, Target, relative, resolve};
 use super::urls::{absolute, page_href};
 use super::{Job, Output, Renderer};
-use crate::content::{Article, Site};
 use crate::error::Result;
 use crate::typography;
 
@@ -96,7 +92,7 @@ pub fn snippet_for(r: &Renderer, path: &str) -> Option<Snippet> {
         "Glossaire".to_string()
     } else {
         let slug = path.strip_prefix("articles/")?.strip_suffix('/')?;
-        let a = article_by_slug(r.site, slug)?;
+        let a = &r.site.articles[r.article_index(slug)?];
         typography::apply(&a.title, &a.lang)
     };
     let site = &r.site.config;
@@ -122,43 +118,6 @@ pub fn snippet_for(r: &Renderer, path: &str) -> Option<Snippet> {
         src,
         code,
         iframe,
-    })
-}
-
-thread_local! {
-    /// Slug → index into the articles of the site last looked up on this
-    /// thread (identified by the address of its articles).
-    static ARTICLE_INDEX: RefCell<(usize, HashMap<String, usize>)> =
-        RefCell::new((0, HashMap::new()));
-}
-
-/// `site.article(slug)` without its linear search: every article page and
-/// its embed view ask for their snippet, which made that search quadratic
-/// in the number of articles (6 % of a build's time at 10,000 articles).
-/// The index is rebuilt when it does not answer for this site, and every
-/// answer is checked against the site itself, so a stale index (another
-/// site at the same address, in `serve`) can only cost a rebuild.
-fn article_by_slug<'s>(site: &'s Site, slug: &str) -> Option<&'s Article> {
-    let key = site.articles.as_ptr() as usize;
-    let found = |index: &HashMap<String, usize>| {
-        index
-            .get(slug)
-            .and_then(|&i| site.articles.get(i))
-            .filter(|a| a.slug == slug)
-    };
-    ARTICLE_INDEX.with_borrow_mut(|(built_for, index)| {
-        if *built_for == key {
-            if let Some(a) = found(index) {
-                return Some(a);
-            }
-        }
-        index.clear();
-        for (i, a) in site.articles.iter().enumerate() {
-            // The first of equal slugs, as `Site::article` finds it.
-            index.entry(a.slug.clone()).or_insert(i);
-        }
-        *built_for = key;
-        found(index)
     })
 }
 
@@ -289,36 +248,6 @@ fn article_context(r: &Renderer, i: usize, common: &mut PageCommon) -> Context {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn articles_are_found_by_slug_whatever_the_site() {
-        let (site, _) = crate::build::load(&crate::build::BuildOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            ..Default::default()
-        })
-        .expect("the shipped dossier loads");
-        assert!(site.articles.len() > 1);
-        let mut other = site.clone();
-        other.articles.reverse();
-        other.articles[0].slug = "renamed".into();
-        for s in [&site, &other, &site] {
-            for a in &s.articles {
-                let found = article_by_slug(s, &a.slug).map(std::ptr::from_ref);
-                assert_eq!(found, Some(std::ptr::from_ref(a)), "{}", a.slug);
-            }
-            assert!(article_by_slug(s, "no-such-article").is_none());
-        }
-        assert!(article_by_slug(&site, "renamed").is_none());
-        // Articles moved in place: same address, stale index.
-        let mut moved = site.clone();
-        let first = moved.articles[0].slug.clone();
-        assert!(article_by_slug(&moved, &first).is_some());
-        moved.articles.swap(0, 1);
-        for a in &moved.articles {
-            let found = article_by_slug(&moved, &a.slug).map(std::ptr::from_ref);
-            assert_eq!(found, Some(std::ptr::from_ref(a)), "{}", a.slug);
-        }
-    }
 
     #[test]
     fn moving_a_page_rebases_links_and_opens_them_in_a_new_tab() {

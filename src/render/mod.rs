@@ -94,15 +94,11 @@ pub struct Renderer<'a> {
     pub settings: RenderSettings,
     /// The search index files, built on first use (see `crate::search`).
     pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
-    /// Each article's [`context::ArticleCard`], and the articles by slug,
-    /// built on first use.
-    cards: std::sync::OnceLock<Cards>,
-}
-
-/// The cards of every article, in site order, and where each slug is.
-struct Cards {
-    cards: Vec<context::ArticleCard>,
-    by_slug: std::collections::HashMap<String, usize>,
+    /// Each article's [`context::ArticleCard`], in site order, built on
+    /// first use.
+    cards: std::sync::OnceLock<Vec<context::ArticleCard>>,
+    /// Where each slug is in `site.articles`, built on first use.
+    slugs: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 /// The Markdown bodies of a site, rendered. Building them is most of a
@@ -194,6 +190,7 @@ impl<'a> Renderer<'a> {
             settings,
             search_files: std::sync::OnceLock::new(),
             cards: std::sync::OnceLock::new(),
+            slugs: std::sync::OnceLock::new(),
         }
     }
 
@@ -210,25 +207,35 @@ impl<'a> Renderer<'a> {
 
     /// An article as lists show it, for a page at `root`.
     pub fn summary(&self, a: &Article, root: &str) -> context::ArticleSummary {
-        let cards = self.cards.get_or_init(|| Cards {
-            cards: self
-                .site
+        let cards = self.cards.get_or_init(|| {
+            self.site
                 .articles
                 .par_iter()
                 .map(context::ArticleCard::of)
-                .collect(),
-            by_slug: self
-                .site
-                .articles
-                .iter()
-                .enumerate()
-                .map(|(i, a)| (a.slug.clone(), i))
-                .collect(),
+                .collect()
         });
-        match cards.by_slug.get(&a.slug) {
-            Some(&i) => context::summary_from_card(a, &cards.cards[i], root),
+        match self.article_index(&a.slug) {
+            Some(i) => context::summary_from_card(a, &cards[i], root),
             None => context::article_summary(a, root),
         }
+    }
+
+    /// Where the article with this slug is in `site.articles`: what
+    /// `Site::article` finds, without its linear search, which every
+    /// article page and embed view makes (quadratic in the number of
+    /// articles: 6 % of a build at 10,000).
+    pub fn article_index(&self, slug: &str) -> Option<usize> {
+        self.slugs
+            .get_or_init(|| {
+                let mut index = std::collections::HashMap::new();
+                for (i, a) in self.site.articles.iter().enumerate() {
+                    // The first of equal slugs, as `Site::article` finds it.
+                    index.entry(a.slug.clone()).or_insert(i);
+                }
+                index
+            })
+            .get(slug)
+            .copied()
     }
 
     /// Whether the home introduction has its own `<h1>`; pages need exactly
@@ -454,4 +461,28 @@ fn check_unique_paths(paths: &[String], r: &Renderer) -> Result<()> {
         }
     }
     diags.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_index_finds_what_site_article_finds() {
+        let (site, theme) = crate::build::load(&crate::build::BuildOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            ..Default::default()
+        })
+        .expect("the shipped dossier loads");
+        assert!(site.articles.len() > 1);
+        let r = Renderer::new(&site, &theme, RenderSettings::default());
+        for a in &site.articles {
+            let i = r.article_index(&a.slug).expect("every slug is found");
+            assert!(std::ptr::eq(
+                &site.articles[i],
+                site.article(&a.slug).unwrap()
+            ));
+        }
+        assert_eq!(r.article_index("no-such-article"), None);
+    }
 }
