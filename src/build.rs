@@ -7,7 +7,7 @@ use crate::content::{self, LoadOptions, Site};
 use crate::error::Result;
 use crate::output::{Sink, StreamFill};
 use crate::render::Output;
-use crate::render::{RenderSettings, Renderer, theme};
+use crate::render::{Bodies, RenderSettings, Renderer, theme};
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -83,10 +83,13 @@ fn warnings(site: &Site) -> Vec<String> {
 /// Builds the site into its output directory. Broken links are warnings:
 /// the site is written anyway, `check` is the strict command.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let (site, theme) = load(opts)?;
+    let (mut site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
     crate::output::check_output_dir(&out, &opts.root)?;
-    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
+    // The articles' Markdown sources are not needed once their bodies are
+    // rendered: not holding both is 95 MB less at 10,000 articles.
+    let bodies = Bodies::render_taking(&mut site);
+    let renderer = Renderer::with_bodies(&site, &theme, RenderSettings::default(), bodies);
     // Each page goes to disk as soon as it is rendered, so the site is never
     // held in memory whole (hundreds of megabytes at 10,000 articles); the
     // link check keeps only what it needs of each page: its links and ids.
@@ -215,11 +218,12 @@ fn check_inner(
     opts: &BuildOptions,
     external: Option<&crate::check::external::ExternalOptions>,
 ) -> Result<BuildReport> {
-    let (site, theme) = load(opts)?;
+    let (mut site, theme) = load(opts)?;
     let out = output_dir(opts, &site.config);
     // An `output_dir` that `build` would refuse is a problem to report now.
     crate::output::check_output_dir(&out, &opts.root)?;
-    let renderer = Renderer::new(&site, &theme, RenderSettings::default());
+    let bodies = Bodies::render_taking(&mut site);
+    let renderer = Renderer::with_bodies(&site, &theme, RenderSettings::default(), bodies);
     let outputs = renderer.render_all()?;
     let report = crate::check::check_links(&outputs, site.config.base_url.as_deref());
     let origins = crate::check::origin::Origins::new(&site, &theme);

@@ -29,6 +29,10 @@ pub struct Rendered {
     pub has_code: bool,
     /// Ids of the glossary terms linked from this document.
     pub terms: Vec<String>,
+    /// The document's text without markup, as [`plain_text`] gives it,
+    /// taken from the same parse: search indexes it, so the Markdown
+    /// source is not parsed again (nor kept, see `Bodies::render_taking`).
+    pub text: String,
 }
 
 /// Options for one document.
@@ -75,6 +79,7 @@ pub fn render_sharing_links(
     let mut typo = Typographer::new(opts.lang);
     let mut terms = Vec::new();
     let mut has_code = false;
+    let mut plain = PlainText::with_capacity(md.len());
     // Where we are: inside a heading, a link, an image, a code block.
     let mut in_heading = false;
     let mut in_link = 0usize;
@@ -83,6 +88,7 @@ pub fn render_sharing_links(
 
     for i in 0..events.len() {
         let ev = std::mem::replace(&mut events[i], Event::SoftBreak);
+        plain.push(&ev);
         match ev {
             Event::Start(Tag::Heading {
                 level,
@@ -229,6 +235,7 @@ pub fn render_sharing_links(
         toc,
         has_code,
         terms,
+        text: plain.finish(),
     }
 }
 
@@ -317,16 +324,40 @@ fn code_block_html(code: &str, lang: &str) -> String {
 /// The text of a Markdown snippet without markup, for summaries, tooltips
 /// and feeds.
 pub fn plain_text(md: &str) -> String {
-    let mut s = String::with_capacity(md.len());
+    let mut plain = PlainText::with_capacity(md.len());
     for ev in Parser::new_ext(md, parser_options()) {
+        plain.push(&ev);
+    }
+    plain.finish()
+}
+
+/// Collects the text of a document's events: what [`plain_text`] returns.
+struct PlainText(String);
+
+impl PlainText {
+    fn with_capacity(n: usize) -> Self {
+        PlainText(String::with_capacity(n))
+    }
+
+    fn push(&mut self, ev: &Event) {
         match ev {
-            Event::Text(t) | Event::Code(t) => s.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => s.push('\n'),
+            Event::Text(t) | Event::Code(t) => self.0.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.0.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => self.0.push('\n'),
             _ => {}
         }
     }
-    s.trim().to_string()
+
+    /// The text, trimmed, in a buffer of its size (bodies keep it all
+    /// build long).
+    fn finish(self) -> String {
+        let mut s = self.0;
+        s.truncate(s.trim_end().len());
+        let lead = s.len() - s.trim_start().len();
+        s.drain(..lead);
+        s.shrink_to_fit();
+        s
+    }
 }
 
 /// Renders a one-paragraph Markdown snippet (a summary, a definition) as
@@ -431,6 +462,64 @@ mod tests {
             "Le chiffrement ici."
         );
         assert_eq!(render_inline("Le *mot*", "fr"), "Le <em>mot</em>");
+    }
+
+    /// A body's text comes from its rendering's parse: it must be what
+    /// `plain_text` makes of the source, whatever the Markdown holds
+    /// (headings, whose events the renderer reads ahead, code blocks,
+    /// footnotes, tables, term links, typography).
+    #[test]
+    fn rendered_text_is_the_plain_text() {
+        let pieces = [
+            "Le chiffrement",
+            " des métadonnées",
+            " \"oui\" ?",
+            "*mot*",
+            "`code`",
+            "[lien](https://x.org)",
+            "<https://x.org/a>",
+            "\n",
+            "\n\n",
+            "  \n",
+            "## Titre {#t}\n",
+            "# Titre\n",
+            "- un\n- deux\n",
+            "1. un\n",
+            "> cité\n",
+            "```rust\nlet x = 1;\n```\n",
+            "    indenté\n",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "[^1]",
+            "\n[^1]: Note.\n",
+            "~~barré~~",
+            "<em>html</em>",
+            " ",
+            "\t",
+        ];
+        let glossary = crate::content::glossary::parse(
+            "- term: chiffrement\n  definition: Rendre illisible.\n",
+            std::path::Path::new("g.yaml"),
+        )
+        .unwrap();
+        let linker = TermLinker::new(&glossary);
+        let mut rng = crate::test_rng::Lcg(11);
+        let mut next = move || rng.next();
+        for _ in 0..5_000 {
+            let md: String = (0..next() % 14)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let linked = next() % 2 == 0;
+            let r = render(
+                &md,
+                &RenderOptions {
+                    lang: ["fr", "en"][next() % 2],
+                    linker: linked.then_some(&linker),
+                    root: "../",
+                    reserved_ids: &["content"],
+                },
+            );
+            assert_eq!(r.text, plain_text(&md), "{md:?}");
+        }
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! document, and for every stem the documents that contain it.
 //!
 //! The index keeps postings and what the results list shows of each
-//! document (title, link, date), not the documents' texts: a text is
-//! rebuilt from the site when the file that ships it is written
-//! ([`doc_text`]), so a build of 10,000 articles does not hold them all.
+//! document (title, link, date), not the documents' texts: an article's
+//! text is kept with its rendered body, the few others are rebuilt from
+//! the site when the file that ships them is written ([`doc_text`]).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -472,27 +472,25 @@ fn document(r: &Renderer, src: Source) -> Document {
 }
 
 /// The plain text of a document, the excerpt is cut from: an article's
-/// summary and body, a term's aliases and definition, an event's text.
-/// Rebuilt from the site each time it is needed (see the module doc).
-pub fn doc_text(r: &Renderer, doc: usize) -> String {
+/// summary and body (kept with its rendered body, see
+/// [`crate::render::markdown::Rendered::text`]), a term's aliases and
+/// definition, an event's text (made each time they are needed: there are
+/// few of them).
+pub fn doc_text<'r>(r: &'r Renderer, doc: usize) -> Cow<'r, str> {
     let site = r.site;
     match source(r, doc) {
-        Some(Source::Article(i)) => {
-            let a = &site.articles[i];
-            let summary = a.summary.as_deref().map(plain_text).unwrap_or_default();
-            join_nonempty(&[&summary, &plain_text(&a.body)])
-        }
+        Some(Source::Article(i)) => Cow::Borrowed(&r.bodies[i].text),
         Some(Source::Term(i)) => {
             let t = &site.glossary.terms[i];
             let definition = plain_text(&t.definition);
-            if t.aliases.is_empty() {
+            Cow::Owned(if t.aliases.is_empty() {
                 definition
             } else {
                 format!("{}{}{definition}", t.aliases.join(", "), ALIASES_END)
-            }
+            })
         }
-        Some(Source::Event(i)) => plain_text(&site.timeline.events[i].text),
-        None => String::new(),
+        Some(Source::Event(i)) => Cow::Owned(plain_text(&site.timeline.events[i].text)),
+        None => Cow::Borrowed(""),
     }
 }
 
@@ -504,7 +502,7 @@ pub struct SiteTexts<'r, 'a>(pub &'r Renderer<'a>);
 
 impl DocTexts for SiteTexts<'_, '_> {
     fn text(&self, doc: usize) -> Cow<'_, str> {
-        Cow::Owned(doc_text(self.0, doc))
+        doc_text(self.0, doc)
     }
 }
 
@@ -555,10 +553,10 @@ pub fn build(r: &Renderer) -> SearchIndex {
 
 /// [`build`], and the documents' texts, which the caller may use before it
 /// drops them (to digest the files, see `shards::SearchFiles::new`).
-pub fn build_with_texts(r: &Renderer) -> (SearchIndex, Vec<String>) {
+pub fn build_with_texts<'r>(r: &'r Renderer) -> (SearchIndex, Vec<Cow<'r, str>>) {
     let n = doc_count(r);
     let sources: Vec<Source> = (0..n).filter_map(|i| source(r, i)).collect();
-    let (docs, texts): (Vec<Document>, Vec<String>) = sources
+    let (docs, texts): (Vec<Document>, Vec<Cow<str>>) = sources
         .par_iter()
         .enumerate()
         .map(|(i, &s)| (document(r, s), doc_text(r, i)))
@@ -583,15 +581,6 @@ pub fn build_with_texts(r: &Renderer) -> (SearchIndex, Vec<String>) {
     drop(inputs);
     index.docs = docs;
     (index, texts)
-}
-
-fn join_nonempty(parts: &[&str]) -> String {
-    parts
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

@@ -274,9 +274,9 @@ pub trait DocTexts: Sync {
 }
 
 /// Texts held in memory, by document id.
-impl DocTexts for [String] {
+impl<S: AsRef<str> + Sync> DocTexts for [S] {
     fn text(&self, doc: usize) -> Cow<'_, str> {
-        Cow::Borrowed(self[doc].as_str())
+        Cow::Borrowed(self[doc].as_ref())
     }
 }
 
