@@ -46,7 +46,7 @@ fn index_of(root: &Path) -> SearchIndex {
     };
     let (site, theme) = build::load(&opts).unwrap();
     let r = Renderer::new(&site, &theme, RenderSettings::default());
-    search::index::build(&r)
+    search::index::build(&r).expect("search index")
 }
 
 /// Titles of the results of a query, best first, with their kind.
@@ -306,7 +306,7 @@ fn shipped_dossier_index_has_every_entry() {
     };
     let (site, theme) = build::load(&opts).unwrap();
     let r = Renderer::new(&site, &theme, RenderSettings::default());
-    let idx = search::index::build(&r);
+    let idx = search::index::build(&r).expect("search index");
     assert_eq!(
         idx.docs.len(),
         site.articles.len() + site.glossary.terms.len() + site.timeline.events.len()

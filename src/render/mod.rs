@@ -94,6 +94,8 @@ pub struct Renderer<'a> {
     pub settings: RenderSettings,
     /// The search index files, built on first use (see `crate::search`).
     pub search_files: std::sync::OnceLock<crate::search::SearchFiles>,
+    /// The articles' texts, moved out of `bodies`: only search reads them.
+    pub search_texts: crate::search::Texts,
     /// Each article's [`context::ArticleCard`], in site order, built on
     /// first use.
     cards: std::sync::OnceLock<Vec<context::ArticleCard>>,
@@ -216,11 +218,17 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         theme: &'a Theme,
         settings: RenderSettings,
-        bodies: Bodies,
+        mut bodies: Bodies,
     ) -> Self {
+        let texts = bodies
+            .articles
+            .iter_mut()
+            .map(|b| std::mem::take(&mut b.text))
+            .collect();
         Renderer {
             site,
             theme,
+            search_texts: crate::search::Texts::new(texts),
             linker: bodies.linker,
             bodies: bodies.articles,
             page_bodies: bodies.pages,
@@ -235,9 +243,15 @@ impl<'a> Renderer<'a> {
 
     /// Gives the bodies back, to keep them for the next build.
     pub fn into_bodies(self) -> Bodies {
+        let mut articles = self.bodies;
+        if let Some(texts) = self.search_texts.into_inner() {
+            for (body, text) in articles.iter_mut().zip(texts) {
+                body.text = text;
+            }
+        }
         Bodies {
             linker: self.linker,
-            articles: self.bodies,
+            articles,
             pages: self.page_bodies,
             index: self.index_body,
             event_terms: self.event_terms,
@@ -286,10 +300,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every output of the site.
-    pub fn jobs(&self) -> Vec<Job> {
+    pub fn jobs(&self) -> Result<Vec<Job>> {
         let mut jobs = self.jobs_but_search();
-        jobs.extend(self.search_jobs());
-        jobs
+        jobs.extend(self.search_jobs()?);
+        Ok(jobs)
     }
 
     /// Every output but the search page and index, which can only be
@@ -326,14 +340,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The search page and the files of the index (builds the index).
-    fn search_jobs(&self) -> Vec<Job> {
+    fn search_jobs(&self) -> Result<Vec<Job>> {
         let mut jobs = vec![Job::SearchPage];
         jobs.extend(
-            crate::search::file_paths(self)
+            crate::search::file_paths(self)?
                 .into_iter()
                 .map(Job::SearchIndex),
         );
-        jobs
+        Ok(jobs)
     }
 
     /// Renders one job.
@@ -373,7 +387,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders every job in parallel, collecting every error.
     pub fn render_all(&self) -> Result<Vec<Output>> {
-        let outputs = self.render_jobs(&self.jobs())?;
+        let outputs = self.render_jobs(&self.jobs()?)?;
         let paths: Vec<String> = outputs.iter().map(|o| o.path.clone()).collect();
         check_unique_paths(&paths, self)?;
         Ok(outputs)
@@ -397,14 +411,23 @@ impl<'a> Renderer<'a> {
     /// Renders every job in parallel and hands each output to `sink` as
     /// soon as it is ready, so a build never holds the whole site in memory
     /// (at 10,000 articles the pages weigh hundreds of megabytes). Collects
-    /// every error; returns the paths written, sorted.
-    pub fn render_each(&self, sink: &dyn crate::output::Sink) -> Result<Vec<String>> {
+    /// every error; returns the paths written, sorted. The renderer is
+    /// used up: the articles' texts are let go as soon as the search files
+    /// are written, before the last pages are.
+    pub fn render_each(self, sink: &dyn crate::output::Sink) -> Result<Vec<String>> {
         // The search index is built alongside the pages rather than before
         // them: building it has serial steps, which the other core fills
         // with pages.
         let (pages, search) = rayon::join(
             || self.render_into(&self.jobs_but_search(), sink),
-            || self.render_into(&self.search_jobs(), sink),
+            || {
+                let done = match self.search_jobs() {
+                    Ok(jobs) => self.render_into(&jobs, sink),
+                    Err(e) => vec![Err(e)],
+                };
+                self.search_texts.release();
+                done
+            },
         );
         let mut diags = Diagnostics::default();
         let mut paths = Vec::new();
@@ -414,7 +437,7 @@ impl<'a> Renderer<'a> {
             }
         }
         diags.into_result()?;
-        check_unique_paths(&paths, self)?;
+        check_unique_paths(&paths, &self)?;
         paths.sort_unstable();
         Ok(paths)
     }

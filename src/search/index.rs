@@ -2,9 +2,10 @@
 //! document, and for every stem the documents that contain it.
 //!
 //! The index keeps postings and what the results list shows of each
-//! document (title, link, date), not the documents' texts: an article's
-//! text is kept with its rendered body, the few others are rebuilt from
-//! the site when the file that ships them is written ([`doc_text`]).
+//! document (title, link, date), not the documents' texts: the articles'
+//! texts come from their rendering ([`super::Texts`]), the few others are
+//! rebuilt from the site when the file that ships them is written
+//! ([`doc_text`]).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -472,14 +473,14 @@ fn document(r: &Renderer, src: Source) -> Document {
 }
 
 /// The plain text of a document, the excerpt is cut from: an article's
-/// summary and body (kept with its rendered body, see
-/// [`crate::render::markdown::Rendered::text`]), a term's aliases and
+/// summary and body (from `texts`, the articles' texts: see
+/// [`super::Texts`]), a term's aliases and
 /// definition, an event's text (made each time they are needed: there are
 /// few of them).
-pub fn doc_text<'r>(r: &'r Renderer, doc: usize) -> Cow<'r, str> {
+pub fn doc_text<'t>(r: &Renderer, texts: &'t [String], doc: usize) -> Cow<'t, str> {
     let site = r.site;
     match source(r, doc) {
-        Some(Source::Article(i)) => Cow::Borrowed(&r.bodies[i].text),
+        Some(Source::Article(i)) => Cow::Borrowed(&texts[i]),
         Some(Source::Term(i)) => {
             let t = &site.glossary.terms[i];
             let definition = plain_text(&t.definition);
@@ -498,11 +499,11 @@ pub fn doc_text<'r>(r: &'r Renderer, doc: usize) -> Cow<'r, str> {
 const ALIASES_END: &str = " — ";
 
 /// The texts of a site's documents, rebuilt on demand.
-pub struct SiteTexts<'r, 'a>(pub &'r Renderer<'a>);
+pub struct SiteTexts<'r, 'a>(pub &'r Renderer<'a>, pub &'r [String]);
 
 impl DocTexts for SiteTexts<'_, '_> {
     fn text(&self, doc: usize) -> Cow<'_, str> {
-        doc_text(self.0, doc)
+        doc_text(self.0, self.1, doc)
     }
 }
 
@@ -547,19 +548,19 @@ fn doc_input<'a>(
 
 /// Builds the index of a site: articles (newest first, as the site lists
 /// them), then glossary terms, then timeline events.
-pub fn build(r: &Renderer) -> SearchIndex {
-    build_with_texts(r).0
+pub fn build(r: &Renderer) -> crate::error::Result<SearchIndex> {
+    Ok(build_with_texts(r, &r.search_texts.get()?).0)
 }
 
 /// [`build`], and the documents' texts, which the caller may use before it
 /// drops them (to digest the files, see `shards::SearchFiles::new`).
-pub fn build_with_texts<'r>(r: &'r Renderer) -> (SearchIndex, Vec<Cow<'r, str>>) {
+pub fn build_with_texts<'t>(r: &Renderer, texts: &'t [String]) -> (SearchIndex, Vec<Cow<'t, str>>) {
     let n = doc_count(r);
     let sources: Vec<Source> = (0..n).filter_map(|i| source(r, i)).collect();
     let (docs, texts): (Vec<Document>, Vec<Cow<str>>) = sources
         .par_iter()
         .enumerate()
-        .map(|(i, &s)| (document(r, s), doc_text(r, i)))
+        .map(|(i, &s)| (document(r, s), doc_text(r, texts, i)))
         .unzip();
     let mut langs: Vec<String> = Vec::new();
     let inputs: Vec<DocInput> = docs

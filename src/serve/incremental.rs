@@ -253,7 +253,7 @@ impl Preview {
         };
         let renderer = Renderer::with_bodies(site, &state.theme, self.settings.clone(), bodies);
         let jobs: Vec<Job> = renderer
-            .jobs()
+            .jobs()?
             .into_iter()
             .filter(|j| self.deferred.contains(&job_key(site, j)))
             .collect();
@@ -330,7 +330,7 @@ impl Preview {
     fn rebuild_all(&self) -> Result<State> {
         let (site, theme) = build::load(&self.opts)?;
         let renderer = Renderer::new(&site, &theme, self.settings.clone());
-        let jobs = renderer.jobs();
+        let jobs = renderer.jobs()?;
         let outputs = renderer.render_all()?;
         if outputs.len() != jobs.len() {
             return Err(Error::Internal("rendered outputs do not match jobs".into()));
@@ -383,7 +383,7 @@ impl Preview {
 
         let (bodies, delta) = self.bodies_and_delta(state, &site);
         let renderer = Renderer::with_bodies(&site, theme, self.settings.clone(), bodies);
-        let jobs = renderer.jobs();
+        let jobs = renderer.jobs()?;
         let keys: Vec<JobKey> = jobs.iter().map(|j| job_key(&site, j)).collect();
         // Jobs to render: those the change affects, those still deferred
         // from the last change, and new ones. Whole-site aggregates that
