@@ -166,7 +166,7 @@ pub fn sitemap(r: &Renderer) -> Result<Output> {
     for p in &site.pages {
         urls.push((p.path.clone(), None));
     }
-    for (t, _) in site.tags() {
+    for (t, _) in r.tags() {
         urls.push((format!("tags/{}/", t.slug), None));
     }
     let mut x = String::from(

@@ -338,12 +338,11 @@ fn tag_index(r: &Renderer) -> Result<String> {
         "Les thèmes du dossier et leurs articles.",
     );
     let tags: Vec<TagView> = r
-        .site
         .tags()
-        .into_iter()
+        .iter()
         .map(|(t, arts)| TagView {
             href: page_href(&common.root, &format!("tags/{}/", t.slug)),
-            name: t.name,
+            name: t.name.clone(),
             count: arts.len(),
         })
         .collect();
@@ -355,8 +354,8 @@ fn tag_index(r: &Renderer) -> Result<String> {
 fn tag(r: &Renderer, slug: &str) -> Result<String> {
     let path = format!("tags/{slug}/");
     let root = root_for(&path);
-    let tags = r.site.tags();
-    let (tag, articles) = tags
+    let (tag, articles) = r
+        .tags()
         .iter()
         .find(|(t, _)| t.slug == slug)
         .map(|(t, a)| (t.clone(), a.clone()))

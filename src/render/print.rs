@@ -61,15 +61,15 @@ struct Section {
 }
 
 /// Maps full-site links to the one page.
-struct Mapper<'a> {
-    r: &'a Renderer<'a>,
-    placement: Placement<'a>,
+struct Mapper<'r, 'a> {
+    r: &'r Renderer<'a>,
+    placement: Placement<'r>,
     /// Page directory → its section on the one page.
     sections: HashMap<String, Section>,
 }
 
-impl<'a> Mapper<'a> {
-    fn new(r: &'a Renderer<'a>, placement: Placement<'a>) -> Self {
+impl<'r, 'a> Mapper<'r, 'a> {
+    fn new(r: &'r Renderer<'a>, placement: Placement<'r>) -> Self {
         let mut sections = HashMap::new();
         let mut add = |dir: String, id: String, prefix: String| {
             sections.insert(dir, Section { id, prefix });
