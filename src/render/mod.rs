@@ -69,6 +69,29 @@ pub enum Job {
     Print,
 }
 
+impl Job {
+    /// How long the job takes, roughly, for ordering: outputs that gather
+    /// the whole site (the print view, the timeline, the lists of every
+    /// article) take 0.1 to 0.4 s each at 10,000 articles, a hundred
+    /// times an article page.
+    fn weight(&self) -> u8 {
+        match self {
+            Job::Print => 3,
+            Job::Home
+            | Job::ArticleList
+            | Job::Timeline
+            | Job::TimelineJson
+            | Job::EmbedTimeline => 2,
+            Job::Atom | Job::Sitemap | Job::TagIndex => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The most jobs one core renders before the rest of the list can be
+/// shared again: a few milliseconds of work.
+const JOBS_PER_TASK: usize = 16;
+
 /// Options that change what is rendered.
 #[derive(Debug, Clone, Default)]
 pub struct RenderSettings {
@@ -428,8 +451,12 @@ impl<'a> Renderer<'a> {
         // The search index is built alongside the pages rather than before
         // them: building it has serial steps, which the other core fills
         // with pages.
+        // Heaviest first: started last, a job that gathers the whole site
+        // would leave the other core idle at the end of the build.
+        let mut page_jobs = self.jobs_but_search();
+        page_jobs.sort_by_key(|j| std::cmp::Reverse(j.weight()));
         let (pages, search) = rayon::join(
-            || self.render_into(&self.jobs_but_search(), sink),
+            || self.render_into(&page_jobs, sink),
             || {
                 let done = match self.search_jobs() {
                     Ok(jobs) => self.render_into(&jobs, sink),
@@ -456,6 +483,10 @@ impl<'a> Renderer<'a> {
     /// error, in the jobs' order.
     fn render_into(&self, jobs: &[Job], sink: &dyn crate::output::Sink) -> Vec<Result<String>> {
         jobs.par_iter()
+            // Left to itself, rayon cuts the list into a few long runs that
+            // each core works through alone; the last one kept one core
+            // busy and the other idle for 0.7 s at 10,000 articles.
+            .with_max_len(JOBS_PER_TASK)
             .map(|j| {
                 if let Some(path) = streamed_path(j) {
                     sink.write_streamed(&path, &mut |w| self.render_to(j, w))?;
