@@ -204,7 +204,7 @@ fn glossary_context(r: &Renderer, common: &PageCommon) -> Context {
 
 /// An article as its embed view shows it.
 #[derive(Debug, Serialize)]
-struct EmbedArticle {
+struct EmbedArticle<'a> {
     title: String,
     lang: String,
     date: Option<DateView>,
@@ -217,7 +217,8 @@ struct EmbedArticle {
     dateline: Option<String>,
     tags: Vec<LinkView>,
     summary_html: Option<String>,
-    body_html: String,
+    /// Borrowed: the context copies it once more anyway.
+    body_html: &'a str,
 }
 
 fn article_context(r: &Renderer, i: usize, common: &mut PageCommon) -> Context {
@@ -238,7 +239,7 @@ fn article_context(r: &Renderer, i: usize, common: &mut PageCommon) -> Context {
         dateline: a.dateline.clone(),
         tags: summary.tags,
         summary_html: summary.summary_html,
-        body_html: body.html.clone(),
+        body_html: &body.html,
     };
     let mut ctx = Context::new();
     ctx.insert("article", &view);

@@ -4,10 +4,10 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::Renderer;
 use super::context::{LinkView, PageCommon, ReferenceView};
 use super::markdown::render_inline;
 use super::urls::{absolute, page_href};
+use super::{PAGE_CHROME_BYTES, Renderer};
 use crate::error::Result;
 use crate::typography;
 
@@ -149,7 +149,7 @@ fn jsonld(r: &Renderer, terms: &[TermView]) -> String {
         .replace("</", "<\\/")
 }
 
-pub fn render(r: &Renderer) -> Result<String> {
+pub fn render(r: &Renderer) -> Result<Vec<u8>> {
     let common = PageCommon::new(
         r,
         "glossary/",
@@ -171,5 +171,5 @@ pub fn render(r: &Renderer) -> Result<String> {
             &r.site.config.language,
         ),
     );
-    r.render_template("glossary.html", &ctx)
+    r.render_template_bytes("glossary.html", &ctx, PAGE_CHROME_BYTES)
 }

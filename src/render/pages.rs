@@ -7,7 +7,7 @@ use tera::Context;
 use super::context::{ArticleSummary, DateView, LinkView, PageCommon, toc_if_useful};
 use super::markdown::{TocEntry, render_inline};
 use super::urls::{absolute, page_href, root_for};
-use super::{Job, Output, Renderer};
+use super::{Job, Output, PAGE_CHROME_BYTES, Renderer};
 use crate::content::Article;
 use crate::error::Result;
 use crate::typography;
@@ -25,14 +25,14 @@ pub fn render_page(r: &Renderer, job: &Job) -> Result<Output> {
         Job::NotFound => {
             return Ok(Output {
                 path: "404.html".into(),
-                bytes: not_found(r)?.into_bytes(),
+                bytes: not_found(r)?,
             });
         }
         other => unreachable!("not a page job: {other:?}"),
     };
     Ok(Output {
         path: format!("{path}index.html"),
-        bytes: html.into_bytes(),
+        bytes: html,
     })
 }
 
@@ -50,7 +50,7 @@ fn summaries<'a>(
     articles.map(|a| r.summary(a, root)).collect()
 }
 
-fn home(r: &Renderer) -> Result<String> {
+fn home(r: &Renderer) -> Result<Vec<u8>> {
     let site = r.site;
     let title = site
         .index
@@ -69,10 +69,10 @@ fn home(r: &Renderer) -> Result<String> {
     ctx.insert("glossary_href", &page_href("", "glossary/"));
     ctx.insert("term_count", &site.glossary.terms.len());
     ctx.insert("event_count", &site.timeline.events.len());
-    r.render_template("index.html", &ctx)
+    r.render_template_bytes("index.html", &ctx, PAGE_CHROME_BYTES)
 }
 
-fn article_list(r: &Renderer) -> Result<String> {
+fn article_list(r: &Renderer) -> Result<Vec<u8>> {
     let path = "articles/";
     let common = PageCommon::new(
         r,
@@ -85,12 +85,12 @@ fn article_list(r: &Renderer) -> Result<String> {
         "articles",
         &summaries(r, r.site.articles.iter(), &common.root),
     );
-    r.render_template("articles.html", &ctx)
+    r.render_template_bytes("articles.html", &ctx, PAGE_CHROME_BYTES)
 }
 
 /// Everything the article template shows.
 #[derive(Debug, Serialize)]
-struct ArticleView {
+struct ArticleView<'a> {
     title: String,
     date: Option<DateView>,
     source: Option<SourceView>,
@@ -105,7 +105,8 @@ struct ArticleView {
     tags: Vec<LinkView>,
     reading_minutes: usize,
     summary_html: Option<String>,
-    body_html: String,
+    /// Borrowed: the context copies it once more anyway.
+    body_html: &'a str,
     toc: Vec<TocEntry>,
     citation: String,
     jsonld: String,
@@ -125,7 +126,7 @@ struct SourceView {
 /// reading French prose on screen.
 const WORDS_PER_MINUTE: usize = 200;
 
-fn article(r: &Renderer, i: usize) -> Result<String> {
+fn article(r: &Renderer, i: usize) -> Result<Vec<u8>> {
     let a = &r.site.articles[i];
     let body = &r.bodies[i];
     let path = a.path();
@@ -165,7 +166,7 @@ fn article(r: &Renderer, i: usize) -> Result<String> {
             .collect(),
         reading_minutes: a.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         summary_html: a.summary.as_deref().map(|s| render_inline(s, &a.lang)),
-        body_html: body.html.clone(),
+        body_html: &body.html,
         toc: toc_if_useful(&body.toc),
         citation: citation(r, a),
         jsonld: news_article_jsonld(r, a),
@@ -180,7 +181,7 @@ fn article(r: &Renderer, i: usize) -> Result<String> {
     };
     let mut ctx = base_context(&common);
     ctx.insert("article", &view);
-    r.render_template("article.html", &ctx)
+    r.render_template_bytes("article.html", &ctx, body.html.len() + PAGE_CHROME_BYTES)
 }
 
 /// "Comment citer": author, « title », source (publication), date, then
@@ -312,7 +313,7 @@ fn locale(lang: &str) -> String {
     }
 }
 
-fn page(r: &Renderer, i: usize) -> Result<String> {
+fn page(r: &Renderer, i: usize) -> Result<Vec<u8>> {
     let p = &r.site.pages[i];
     let body = &r.page_bodies[i];
     let mut common = PageCommon::new(r, &p.path, &p.title, p.description.as_deref().unwrap_or(""));
@@ -320,7 +321,7 @@ fn page(r: &Renderer, i: usize) -> Result<String> {
     let mut ctx = base_context(&common);
     ctx.insert("body_html", &body.html);
     ctx.insert("toc", &toc_if_useful(&body.toc));
-    r.render_template("page.html", &ctx)
+    r.render_template_bytes("page.html", &ctx, PAGE_CHROME_BYTES)
 }
 
 #[derive(Debug, Serialize)]
@@ -330,7 +331,7 @@ struct TagView {
     count: usize,
 }
 
-fn tag_index(r: &Renderer) -> Result<String> {
+fn tag_index(r: &Renderer) -> Result<Vec<u8>> {
     let common = PageCommon::new(
         r,
         "tags/",
@@ -348,10 +349,10 @@ fn tag_index(r: &Renderer) -> Result<String> {
         .collect();
     let mut ctx = base_context(&common);
     ctx.insert("tags", &tags);
-    r.render_template("tags.html", &ctx)
+    r.render_template_bytes("tags.html", &ctx, PAGE_CHROME_BYTES)
 }
 
-fn tag(r: &Renderer, slug: &str) -> Result<String> {
+fn tag(r: &Renderer, slug: &str) -> Result<Vec<u8>> {
     let path = format!("tags/{slug}/");
     let root = root_for(&path);
     let (tag, articles) = r
@@ -378,10 +379,10 @@ fn tag(r: &Renderer, slug: &str) -> Result<String> {
     ctx.insert("tag", &tag);
     ctx.insert("tags_href", &page_href(&root, "tags/"));
     ctx.insert("articles", &summaries(r, articles.into_iter(), &root));
-    r.render_template("tag.html", &ctx)
+    r.render_template_bytes("tag.html", &ctx, PAGE_CHROME_BYTES)
 }
 
-fn not_found(r: &Renderer) -> Result<String> {
+fn not_found(r: &Renderer) -> Result<Vec<u8>> {
     // The 404 page is served at any URL, so relative links only work from
     // the root; with a base URL, links are absolute and work everywhere.
     let mut common = PageCommon::new(r, "", "Page introuvable", "Cette page n’existe pas.");
@@ -392,5 +393,5 @@ fn not_found(r: &Renderer) -> Result<String> {
     common.canonical = None;
     let mut ctx = base_context(&common);
     ctx.insert("home_href", &page_href(&common.root, ""));
-    r.render_template("404.html", &ctx)
+    r.render_template_bytes("404.html", &ctx, PAGE_CHROME_BYTES)
 }

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use serde::Serialize;
 use tera::Context;
 
-use super::Renderer;
 use super::context::{DateView, LinkView, PageCommon, ReferenceView};
 use super::markdown::{RenderOptions, render_sharing_links};
 use super::urls::page_href;
+use super::{PAGE_CHROME_BYTES, Renderer};
 use crate::content::Article;
 use crate::date::PartialDate;
 use crate::error::Result;
@@ -168,7 +168,7 @@ pub struct YearGroup {
     items: Vec<TimelineItem>,
 }
 
-pub fn render(r: &Renderer) -> Result<String> {
+pub fn render(r: &Renderer) -> Result<Vec<u8>> {
     let mut common = PageCommon::new(
         r,
         "timeline/",
@@ -182,5 +182,5 @@ pub fn render(r: &Renderer) -> Result<String> {
     ctx.insert("years", &years);
     ctx.insert("tags", &all_tags);
     ctx.insert("json_href", &format!("{}timeline.json", common.root));
-    r.render_template("timeline.html", &ctx)
+    r.render_template_bytes("timeline.html", &ctx, PAGE_CHROME_BYTES)
 }
