@@ -1,6 +1,9 @@
 //! Machine-readable outputs: Atom feed, sitemap, robots.txt, and the JSON
 //! exports of the timeline (TimelineJS3 format) and the glossary.
 
+use std::borrow::Cow;
+
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::urls::absolute;
@@ -198,62 +201,146 @@ pub fn robots(site: &Site) -> Output {
 }
 
 /// A TimelineJS3 date object holding only the parts the precision gives.
-pub fn timelinejs_date(d: &crate::date::PartialDate) -> Value {
-    let mut v = json!({ "year": d.year });
-    if let Some(m) = d.month {
-        v["month"] = m.into();
+/// Fields in the order serde_json writes a map's keys (sorted), which the
+/// file has always had.
+#[derive(Debug, Serialize)]
+pub struct TimelineJsDate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
+    display_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    year: i32,
+}
+
+pub fn timelinejs_date(d: &crate::date::PartialDate) -> TimelineJsDate {
+    TimelineJsDate {
+        day: d.day,
+        display_date: d.french(),
+        month: d.month,
+        year: d.year,
     }
-    if let Some(day) = d.day {
-        v["day"] = day.into();
-    }
-    v["display_date"] = d.french().into();
-    v
 }
 
 /// `timeline.json`, in the TimelineJS3 JSON format, for course sites that
 /// use TimelineJS. Links inside texts are made absolute when the site has a
 /// base URL, since the JSON is shown elsewhere.
 pub fn timeline_json(r: &Renderer) -> Result<Output> {
-    let items = super::timeline_page::items(r, "");
-    let base = r.site.config.base_url.as_deref();
-    let events: Vec<Value> = super::timeline_page::entries(r)
-        .iter()
-        .zip(&items)
-        .map(|(entry, item)| {
-            let mut text = item.text_html.clone();
-            if let Some(href) = &item.href {
-                let link = base.map_or_else(|| href.clone(), |b| format!("{b}{}", href.trim_end_matches("index.html")));
-                text.push_str(&format!("<p><a href=\"{}\">Lire l’article</a></p>", esc(&link)));
-            }
-            if !item.sources.is_empty() {
-                let srcs: Vec<String> = item.sources.iter().map(|s| esc(&s.title)).collect();
-                text.push_str(&format!("<p>Sources : {}</p>", srcs.join(" ; ")));
-            }
-            if let Some(b) = base {
-                text = absolutize(&text, b);
-            }
-            let mut v = json!({
-                "unique_id": item.id,
-                "start_date": timelinejs_date(&entry.date()),
-                "text": { "headline": item.title, "text": text },
-                "group": item.tags.first().cloned().unwrap_or_else(|| if item.kind == "article" { "Articles du dossier".into() } else { "Événements".into() }),
-            });
-            if let super::timeline_page::Entry::Event(ev) = entry
-                && let Some(end) = &ev.end
-            {
-                v["end_date"] = timelinejs_date(end);
-            }
-            v
-        })
-        .collect();
-    let doc = json!({
-        "title": { "text": { "headline": r.site.config.title, "text": r.site.config.description } },
-        "events": events,
-    });
+    let doc = TimelineJs {
+        events: TimelineJsEvents {
+            entries: super::timeline_page::entries(r),
+            items: super::timeline_page::items(r, ""),
+            base: r.site.config.base_url.as_deref(),
+        },
+        title: TimelineJsTitle {
+            text: TimelineJsText {
+                headline: &r.site.config.title,
+                text: Cow::Borrowed(&r.site.config.description),
+            },
+        },
+    };
+    let mut bytes = Vec::new();
+    serde_json::to_writer_pretty(&mut bytes, &doc)
+        .map_err(|e| Error::Internal(format!("cannot write timeline.json: {e}")))?;
+    bytes.push(b'\n');
     Ok(Output {
         path: "timeline.json".into(),
-        bytes: pretty(&doc),
+        bytes,
     })
+}
+
+/// The file, written as it is serialized: each event is made when its turn
+/// comes, so the file's events are never all held as JSON values (50 MB
+/// at 10,000 articles).
+#[derive(Serialize)]
+struct TimelineJs<'a> {
+    events: TimelineJsEvents<'a>,
+    title: TimelineJsTitle<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineJsTitle<'a> {
+    text: TimelineJsText<'a>,
+}
+
+#[derive(Serialize)]
+struct TimelineJsText<'a> {
+    headline: &'a str,
+    text: Cow<'a, str>,
+}
+
+struct TimelineJsEvents<'a> {
+    entries: Vec<super::timeline_page::Entry<'a>>,
+    items: Vec<super::timeline_page::TimelineItem>,
+    base: Option<&'a str>,
+}
+
+impl Serialize for TimelineJsEvents<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.items.len()))?;
+        for (entry, item) in self.entries.iter().zip(&self.items) {
+            seq.serialize_element(&timelinejs_event(entry, item, self.base))?;
+        }
+        seq.end()
+    }
+}
+
+/// One event of the file; fields in sorted order, as above.
+#[derive(Serialize)]
+struct TimelineJsEvent<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TimelineJsDate>,
+    group: &'a str,
+    start_date: TimelineJsDate,
+    text: TimelineJsText<'a>,
+    unique_id: &'a str,
+}
+
+/// What the file holds of one timeline item. The text carries the link to
+/// the article and the sources, which TimelineJS shows nowhere else.
+fn timelinejs_event<'a>(
+    entry: &super::timeline_page::Entry,
+    item: &'a super::timeline_page::TimelineItem,
+    base: Option<&str>,
+) -> TimelineJsEvent<'a> {
+    let mut text = item.text_html.clone();
+    if let Some(href) = &item.href {
+        let link = base.map_or_else(
+            || href.clone(),
+            |b| format!("{b}{}", href.trim_end_matches("index.html")),
+        );
+        text.push_str(&format!(
+            "<p><a href=\"{}\">Lire l’article</a></p>",
+            esc(&link)
+        ));
+    }
+    if !item.sources.is_empty() {
+        let srcs: Vec<String> = item.sources.iter().map(|s| esc(&s.title)).collect();
+        text.push_str(&format!("<p>Sources : {}</p>", srcs.join(" ; ")));
+    }
+    if let Some(b) = base {
+        text = absolutize(&text, b);
+    }
+    let end_date = match entry {
+        super::timeline_page::Entry::Event(ev) => ev.end.as_ref().map(timelinejs_date),
+        super::timeline_page::Entry::Article(_) => None,
+    };
+    let group = match item.tags.first() {
+        Some(tag) => tag.as_str(),
+        None if item.kind == "article" => "Articles du dossier",
+        None => "Événements",
+    };
+    TimelineJsEvent {
+        end_date,
+        group,
+        start_date: timelinejs_date(&entry.date()),
+        text: TimelineJsText {
+            headline: &item.title,
+            text: Cow::Owned(text),
+        },
+        unique_id: &item.id,
+    }
 }
 
 /// `glossary.json`: every term with its definition and sources.
@@ -314,7 +401,7 @@ mod tests {
     #[test]
     fn timelinejs_dates_keep_precision() {
         let d = crate::date::PartialDate::parse("2022-10").unwrap();
-        let v = timelinejs_date(&d);
+        let v = serde_json::to_value(timelinejs_date(&d)).unwrap();
         assert_eq!(v["year"], 2022);
         assert_eq!(v["month"], 10);
         assert!(v.get("day").is_none());
