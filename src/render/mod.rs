@@ -452,13 +452,13 @@ impl<'a> Renderer<'a> {
     /// used up: the articles' texts are let go as soon as the search files
     /// are written, before the last pages are.
     pub fn render_each(self, sink: &dyn crate::output::Sink) -> Result<Vec<String>> {
-        // The search index is built alongside the pages rather than before
-        // them: building it has serial steps, which the other core fills
-        // with pages.
         // Heaviest first: started last, a job that gathers the whole site
         // would leave the other core idle at the end of the build.
         let mut page_jobs = self.jobs_but_search();
         page_jobs.sort_by_key(|j| std::cmp::Reverse(j.weight()));
+        // The search index is built alongside the pages rather than before
+        // them: building it has serial steps, which the other core fills
+        // with pages.
         let (pages, search) = rayon::join(
             || self.render_into(&page_jobs, sink),
             || {

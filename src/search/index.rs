@@ -474,9 +474,8 @@ fn document(r: &Renderer, src: Source) -> Document {
 
 /// The plain text of a document, the excerpt is cut from: an article's
 /// summary and body (from `texts`, the articles' texts: see
-/// [`super::Texts`]), a term's aliases and
-/// definition, an event's text (made each time they are needed: there are
-/// few of them).
+/// [`super::Texts`]), a term's aliases and definition, an event's text
+/// (the last two made each time they are needed: there are few of them).
 pub fn doc_text<'t>(r: &Renderer, texts: &'t [String], doc: usize) -> Cow<'t, str> {
     let site = r.site;
     match source(r, doc) {
@@ -498,7 +497,8 @@ pub fn doc_text<'t>(r: &Renderer, texts: &'t [String], doc: usize) -> Cow<'t, st
 /// Between a term's aliases and its definition in its text.
 const ALIASES_END: &str = " — ";
 
-/// The texts of a site's documents, rebuilt on demand.
+/// The texts of a site's documents: the articles' from the given texts,
+/// the others rebuilt on demand.
 pub struct SiteTexts<'r, 'a>(pub &'r Renderer<'a>, pub &'r [String]);
 
 impl DocTexts for SiteTexts<'_, '_> {
