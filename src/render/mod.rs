@@ -199,14 +199,14 @@ impl Bodies {
     /// then its body's.
     fn article_from(a: &Article, md: &str, linker: &TermLinker) -> Rendered {
         let mut r = render_body(md, &a.lang, &urls::root_for(&a.path()), Some(linker));
-        if let Some(summary) = a.summary.as_deref().map(markdown::plain_text) {
-            if !summary.is_empty() {
-                r.text = if r.text.is_empty() {
-                    summary
-                } else {
-                    [summary.as_str(), r.text.as_str()].join("\n")
-                };
-            }
+        if let Some(summary) = a.summary.as_deref().map(markdown::plain_text)
+            && !summary.is_empty()
+        {
+            r.text = if r.text.is_empty() {
+                summary
+            } else {
+                [summary.as_str(), r.text.as_str()].join("\n")
+            };
         }
         r
     }
